@@ -1,0 +1,79 @@
+/**
+ * Duration fitting: decides pauses and speaking rate so an episode lands on the series' target
+ * length. Pauses are tried first because they cost nothing; the speaking rate (Flite's duration
+ * stretch) is changed only when pauses cannot close the gap, and never beyond its bounds.
+ */
+export interface FitInput {
+  /** Speech-only seconds (trimmed sentences, no pauses) at `stretch`. */
+  speechSeconds: number;
+  stretch: number;
+  words: number;
+  gaps: { sentence: number; paragraph: number };
+  pauses: { sentence: number; paragraph: number; lead: number; tail: number };
+  target: number;
+  tolerance: number;
+  minStretch: number;
+  maxStretch: number;
+}
+
+export interface FitPlan {
+  /** Stretch to synthesise at; equal to the input stretch when no new synthesis is needed. */
+  stretch: number;
+  resynthesize: boolean;
+  pauses: { sentence: number; paragraph: number; lead: number; tail: number };
+  /** Expected total seconds with this plan. */
+  expectedSeconds: number;
+  /** Set when even the bounded stretch cannot reach the target: how many words to cut (+) or add (−). */
+  wordsToCut?: number;
+}
+
+/** Pauses may shrink or grow this much before the speaking rate is touched. */
+const PAUSE_SCALE = { min: 0.7, max: 1.5 };
+/** Aim for the target within this many seconds when choosing a plan (tighter than the tolerance). */
+const AIM = 1.5;
+
+export function planFit(input: FitInput): FitPlan {
+  const { pauses, gaps, target } = input;
+  const fixed = pauses.lead + pauses.tail;
+  const pauseTotal = gaps.sentence * pauses.sentence + gaps.paragraph * pauses.paragraph;
+  const total = (speech: number, scale: number) => speech + fixed + pauseTotal * scale;
+  const scaled = (scale: number) => ({
+    ...pauses,
+    sentence: pauses.sentence * scale,
+    paragraph: pauses.paragraph * scale,
+  });
+
+  const asIs = total(input.speechSeconds, 1);
+  if (Math.abs(asIs - target) <= AIM) {
+    return { stretch: input.stretch, resynthesize: false, pauses, expectedSeconds: asIs };
+  }
+  if (pauseTotal > 0) {
+    const scale = (target - fixed - input.speechSeconds) / pauseTotal;
+    if (scale >= PAUSE_SCALE.min && scale <= PAUSE_SCALE.max) {
+      return { stretch: input.stretch, resynthesize: false, pauses: scaled(scale), expectedSeconds: target };
+    }
+  }
+  // Duration scales in proportion to the stretch, so one new synthesis lands where we aim.
+  const wanted = (input.stretch * (target - fixed - pauseTotal)) / input.speechSeconds;
+  const stretch = Math.min(input.maxStretch, Math.max(input.minStretch, wanted));
+  const speech = (input.speechSeconds * stretch) / input.stretch;
+  // Pauses take up what the bounded stretch could not.
+  const scale = pauseTotal > 0
+    ? Math.min(PAUSE_SCALE.max, Math.max(PAUSE_SCALE.min, (target - fixed - speech) / pauseTotal))
+    : 1;
+  const expectedSeconds = total(speech, scale);
+  const plan: FitPlan = {
+    stretch: round(stretch),
+    resynthesize: Math.abs(stretch - input.stretch) > 1e-6,
+    pauses: scaled(scale),
+    expectedSeconds,
+  };
+  if (Math.abs(expectedSeconds - target) > input.tolerance) {
+    const secondsPerWord = input.speechSeconds / Math.max(1, input.words);
+    const perWordAtStretch = (secondsPerWord * stretch) / input.stretch;
+    plan.wordsToCut = Math.round((expectedSeconds - target) / perWordAtStretch);
+  }
+  return plan;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,106 @@
+/**
+ * The shape of series content on disk: `series.yaml`, `lexicon.yaml` and one Markdown file
+ * per episode (YAML front matter + the script as the body). Validation lives here so every
+ * command (build, check, serve) agrees on what valid content is.
+ */
+import { z } from 'zod';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens, e.g. "ai-training"');
+
+const httpUrl = z
+  .string()
+  .url('must be a full address starting with http:// or https://')
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+
+export const voiceSettingsSchema = z
+  .object({
+    engine: z.string().min(1).default('flite'),
+    voice: z.string().min(1).default('rms'),
+    /** Flite duration stretch used as the starting point (1 = the voice's own pace). */
+    stretch: z.number().min(0.7).max(1.5).default(1.1),
+    /** Bounds for duration fitting, so fitting never turns the voice into a chipmunk or a drone. */
+    minStretch: z.number().min(0.7).max(1.5).default(0.95),
+    maxStretch: z.number().min(0.7).max(1.5).default(1.25),
+    sentencePauseMs: z.number().int().min(0).max(2000).default(350),
+    paragraphPauseMs: z.number().int().min(0).max(3000).default(700),
+  })
+  .strict()
+  .refine((v) => v.minStretch <= v.stretch && v.stretch <= v.maxStretch, {
+    message: 'stretch must lie between minStretch and maxStretch',
+    path: ['stretch'],
+  });
+
+export const seriesSchema = z
+  .object({
+    slug,
+    title: z.string().min(1).max(255),
+    topic: z.string().min(1).max(255),
+    description: z.string().min(1).max(4000),
+    author: z.string().min(1).max(255),
+    owner: z.object({ name: z.string().min(1), email: z.string().email() }).strict(),
+    language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'use a language code such as "en" or "en-US"'),
+    category: z.string().min(1),
+    subcategory: z.string().min(1).optional(),
+    explicit: z.boolean(),
+    copyright: z.string().min(1).optional(),
+    baseUrl: httpUrl.default('http://localhost:4321'),
+    targetSeconds: z.number().positive().max(3600).default(90),
+    toleranceSeconds: z.number().positive().max(60).default(5),
+    voice: voiceSettingsSchema.default({
+      engine: 'flite',
+      voice: 'rms',
+      stretch: 1.1,
+      minStretch: 0.95,
+      maxStretch: 1.25,
+      sentencePauseMs: 350,
+      paragraphPauseMs: 700,
+    }),
+  })
+  .strict();
+
+export const sourceSchema = z.object({ title: z.string().min(1), url: httpUrl }).strict();
+
+/** Front matter of an episode file; the script is the Markdown body. */
+export const episodeFrontMatterSchema = z
+  .object({
+    number: z.number().int().positive(),
+    id: slug,
+    title: z.string().min(1).max(255),
+    subtitle: z.string().min(1).max(255).optional(),
+    summary: z.string().min(1).max(600),
+    published: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-05-04')
+      .or(z.date().transform((d) => d.toISOString().slice(0, 10))),
+    notes: z.string().min(1),
+    sources: z.array(sourceSchema).min(2, 'list at least two sources (title and url)'),
+  })
+  .strict();
+
+/** term → how to say it, e.g. `LoRA: lora`. */
+export const lexiconSchema = z.record(z.string().min(1), z.string().min(1));
+
+export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
+export type Series = z.infer<typeof seriesSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type EpisodeFrontMatter = z.infer<typeof episodeFrontMatterSchema>;
+export type Lexicon = z.infer<typeof lexiconSchema>;
+
+/** An episode as loaded: front matter plus its script and where it came from. */
+export interface Episode extends EpisodeFrontMatter {
+  /** The spoken script exactly as written (paragraphs separated by blank lines). */
+  script: string;
+  /** Path of the episode file, for error messages. */
+  file: string;
+}
+
+/** A loaded, validated series. */
+export interface SeriesContent {
+  dir: string;
+  series: Series;
+  lexicon: Lexicon;
+  /** Sorted by number (curriculum order). */
+  episodes: Episode[];
+}
