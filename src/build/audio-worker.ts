@@ -1,23 +1,26 @@
 /**
- * Worker thread entry: compiles the speech engine and the loudness meter once, then renders
- * episodes as tasks arrive. One worker per core keeps every core speaking.
+ * Speech worker process: loads the speech engine and the loudness meter once, then renders
+ * episodes as tasks arrive from the build. Usage (by the pool): audio-worker.js <engine-name>.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { loudnessMeter } from '../audio/ebur128.js';
 import { createEngine } from '../speech/engine.js';
 import { renderEpisodeAudio, type EpisodeAudioTask } from './episode-audio.js';
 
-const port = parentPort;
-if (!port) throw new Error('audio-worker must run in a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('audio-worker runs as a child process of the build');
 
-const ready = Promise.all([createEngine((workerData as { engine: string }).engine), loudnessMeter()]);
+const ready = (async () => {
+  const engine = await createEngine(process.argv[2] ?? 'flite');
+  return [engine, await loudnessMeter()] as const;
+})();
 
-port.on('message', async (message: { id: number; task: EpisodeAudioTask }) => {
+process.on('message', async (message: { id: number; task: EpisodeAudioTask }) => {
   try {
     const [engine, meter] = await ready;
-    const result = await renderEpisodeAudio(message.task, engine, meter);
-    port.postMessage({ id: message.id, result }, [result.mp3.buffer as ArrayBuffer]);
+    send({ id: message.id, result: await renderEpisodeAudio(message.task, engine, meter) });
   } catch (error) {
-    port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    send({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+// The build disconnects when it is done; then this process has nothing left to do.
+process.on('disconnect', () => process.exit(0));

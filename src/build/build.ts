@@ -80,7 +80,7 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
     const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(
       new URL('./audio-worker.js', import.meta.url),
       jobs,
-      { engine: series.voice.engine },
+      [series.voice.engine],
     );
     try {
       await Promise.all(

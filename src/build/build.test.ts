@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loudnessMeter } from '../audio/ebur128.js';
+import { parseVtt } from '../publish/transcripts.js';
+import { ContentError } from '../series/problems.js';
+import { decodeMp3 } from '../testkit/mp3.js';
+import { episodeFile, writeTinySeries } from '../testkit/series.js';
+import { buildSeries, type BuildReport } from './build.js';
+import type { Manifest } from './manifest.js';
+
+const quiet = { start: () => undefined, episodeDone: () => undefined, finish: () => undefined };
+
+describe('building a small series end to end', () => {
+  let seriesDir: string;
+  let outDir: string;
+  let first: BuildReport;
+  let manifest: Manifest;
+
+  before(async () => {
+    seriesDir = await writeTinySeries();
+    outDir = await mkdtemp(join(tmpdir(), 'ninety-out-'));
+    first = await buildSeries({ seriesDir, outDir, progress: quiet, jobs: 2 });
+    manifest = JSON.parse(await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8')) as Manifest;
+  });
+  after(async () => {
+    await rm(seriesDir, { recursive: true, force: true });
+    await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('speaks every episode the first time and writes the manifest', () => {
+    assert.equal(first.spoken, 3);
+    assert.deepEqual(
+      { slug: manifest.series.slug, title: manifest.series.title, count: manifest.series.episodeCount },
+      { slug: 'tiny-test', title: 'Tiny Test', count: 3 },
+    );
+    assert.deepEqual(manifest.episodes.map((e) => e.number), [1, 2, 3]);
+    assert.equal(manifest.episodes[0]!.subtitle, 'a short test');
+  });
+
+  it('writes MP3s that decode as mono 44.1 kHz at the target length and loudness', async () => {
+    const meter = await loudnessMeter();
+    for (const episode of manifest.episodes) {
+      const bytes = await readFile(join(outDir, 'tiny-test', episode.audio));
+      assert.equal(bytes.length, episode.bytes);
+      assert.match(episode.audio, /^audio\/0\d-episode-\d-[0-9a-f]{10}\.mp3$/);
+      const decoded = await decodeMp3(bytes);
+      assert.equal(decoded.errors, 0);
+      assert.equal(decoded.sampleRate, 44100);
+      assert.equal(decoded.channels, 1);
+      assert.ok(Math.abs(decoded.seconds - 12) <= 3, `${episode.audio} lasts ${decoded.seconds} s`);
+      assert.ok(Math.abs(decoded.seconds - episode.durationSeconds) < 0.2);
+      const lufs = meter.integrated(decoded.samples, 44100);
+      assert.ok(Math.abs(lufs - -16) <= 1, `${episode.audio} at ${lufs} LUFS`);
+      assert.ok(meter.truePeakDb(decoded.samples, 44100) <= -1);
+    }
+  });
+
+  it('tags each MP3 with title, series, author and episode number', async () => {
+    const bytes = await readFile(join(outDir, 'tiny-test', manifest.episodes[1]!.audio));
+    const tag = bytes.subarray(0, 400).toString('latin1');
+    assert.equal(tag.slice(0, 3), 'ID3');
+    for (const frame of ['TIT2', 'TALB', 'TPE1', 'TRCK']) assert.ok(tag.includes(frame), `missing ${frame}`);
+  });
+
+  it('writes WebVTT whose cues are in order, join back to the script and end with the audio', async () => {
+    const script = episodeFile(1).split('---\n')[2]!.replace(/\s+/g, ' ').trim();
+    const episode = manifest.episodes[0]!;
+    const cues = parseVtt(await readFile(join(outDir, 'tiny-test', episode.transcripts.vtt), 'utf8'));
+    assert.ok(cues.length >= 4);
+    for (let i = 1; i < cues.length; i++) assert.ok(cues[i]!.start >= cues[i - 1]!.end - 1e-9, 'cues in order');
+    assert.equal(cues.map((c) => c.text).join(' '), script);
+    assert.ok(episode.durationSeconds - cues.at(-1)!.end <= 1.5);
+    const json = JSON.parse(await readFile(join(outDir, 'tiny-test', episode.transcripts.json), 'utf8'));
+    assert.equal(json.version, '1.0.0');
+    assert.equal(json.segments.length, cues.length);
+  });
+
+  it('writes the feed, the pages and the library beside the audio', async () => {
+    for (const path of ['index.html', 'tiny-test/index.html', 'tiny-test/episode-1/index.html', 'tiny-test/feed.xml']) {
+      assert.ok((await stat(join(outDir, path))).size > 0, path);
+    }
+  });
+
+  it('speaks nothing again when nothing changed, and leaves the files as they were', async () => {
+    const before = (await stat(join(outDir, 'tiny-test', manifest.episodes[0]!.audio))).mtimeMs;
+    const again = await buildSeries({ seriesDir, outDir, progress: quiet });
+    assert.equal(again.spoken, 0);
+    assert.equal((await stat(join(outDir, 'tiny-test', manifest.episodes[0]!.audio))).mtimeMs, before);
+  });
+
+  it('speaks only the edited episode again, gives its audio a new name and removes the old file', async () => {
+    const path = join(seriesDir, 'episodes', '02-episode-2.md');
+    await writeFile(path, episodeFile(2, { script: 'A different script. It is short, and it says something new about LoRA.' }));
+    const edited = await buildSeries({ seriesDir, outDir, progress: quiet });
+    assert.equal(edited.spoken, 1);
+    const next = JSON.parse(await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8')) as Manifest;
+    assert.notEqual(next.episodes[1]!.audio, manifest.episodes[1]!.audio);
+    assert.equal(next.episodes[0]!.audio, manifest.episodes[0]!.audio);
+    const files = await readdir(join(outDir, 'tiny-test', 'audio'));
+    assert.deepEqual(files.sort(), next.episodes.map((e) => e.audio.replace('audio/', '')).sort());
+  });
+
+  it('leaves the previous output untouched when the content becomes invalid', async () => {
+    const manifestBefore = await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8');
+    await writeFile(join(seriesDir, 'episodes', '03-episode-3.md'), episodeFile(3, { title: '' }));
+    await assert.rejects(buildSeries({ seriesDir, outDir, progress: quiet }), ContentError);
+    assert.equal(await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8'), manifestBefore);
+  });
+
+  it('refuses an unknown voice, naming the field and the voices there are', async () => {
+    const dir = await writeTinySeries();
+    await writeFile(join(dir, 'series.yaml'), `${await readFile(join(dir, 'series.yaml'), 'utf8')}voice:\n  voice: robot\n`);
+    await assert.rejects(buildSeries({ seriesDir: dir, outDir, progress: quiet }), (error: ContentError) => {
+      assert.equal(error.problems[0]!.field, 'voice.voice');
+      assert.match(error.problems[0]!.message, /robot.*rms/);
+      return true;
+    });
+    await rm(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { inflateSync } from 'node:zlib';
+import { crc32, encodeRgbPng } from './png.js';
+
+interface Chunk {
+  type: string;
+  data: Buffer;
+  crc: number;
+}
+
+function chunks(png: Uint8Array): Chunk[] {
+  const buffer = Buffer.from(png);
+  const result: Chunk[] = [];
+  for (let offset = 8; offset < buffer.length; ) {
+    const length = buffer.readUInt32BE(offset);
+    const type = buffer.toString('ascii', offset + 4, offset + 8);
+    const data = buffer.subarray(offset + 8, offset + 8 + length);
+    result.push({ type, data, crc: buffer.readUInt32BE(offset + 8 + length) });
+    offset += 12 + length;
+  }
+  return result;
+}
+
+/** Decode an Up-filtered 8-bit RGB PNG back to RGB bytes. */
+function decodeRgb(png: Uint8Array, width: number, height: number): Buffer {
+  const idat = Buffer.concat(chunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
+  const raw = inflateSync(idat);
+  const stride = width * 3;
+  const out = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    assert.equal(raw[y * (stride + 1)], 2, 'Up filter');
+    for (let i = 0; i < stride; i++) {
+      const up = y > 0 ? out[(y - 1) * stride + i]! : 0;
+      out[y * stride + i] = (raw[y * (stride + 1) + 1 + i]! + up) & 0xff;
+    }
+  }
+  return out;
+}
+
+describe('encodeRgbPng', () => {
+  const width = 5;
+  const height = 4;
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < width * height; i++) rgba.set([(i * 37) & 255, (i * 91) & 255, 255 - i, 255], i * 4);
+  const png = encodeRgbPng(width, height, rgba);
+
+  it('starts with the PNG signature and an RGB IHDR', () => {
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const [ihdr] = chunks(png);
+    assert.equal(ihdr!.type, 'IHDR');
+    assert.equal(ihdr!.data.readUInt32BE(0), width);
+    assert.equal(ihdr!.data.readUInt32BE(4), height);
+    assert.equal(ihdr!.data[8], 8);
+    assert.equal(ihdr!.data[9], 2);
+  });
+
+  it('writes chunks with correct CRCs and ends with IEND', () => {
+    const all = chunks(png);
+    assert.deepEqual(
+      all.map((c) => c.type),
+      ['IHDR', 'IDAT', 'IEND'],
+    );
+    for (const c of all) assert.equal(c.crc, crc32(Buffer.concat([Buffer.from(c.type), c.data])));
+  });
+
+  it('stores the pixels without their alpha channel', () => {
+    const rgb = decodeRgb(png, width, height);
+    for (let i = 0; i < width * height; i++) {
+      assert.deepEqual([...rgb.subarray(i * 3, i * 3 + 3)], [...rgba.subarray(i * 4, i * 4 + 3)]);
+    }
+  });
+
+  it('rejects a pixel buffer of the wrong size', () => {
+    assert.throws(() => encodeRgbPng(2, 2, new Uint8Array(15)), /expected 16 bytes/);
+  });
+});
+
+describe('crc32', () => {
+  it('matches the well-known CRC of an IEND chunk', () => {
+    assert.equal(crc32(Buffer.from('IEND')), 0xae426082);
+  });
+});

@@ -1,0 +1,380 @@
+/**
+ * The website in a real Chromium: a small built site (real MP3s) served by the project's
+ * server, the player driven like a listener would, accessibility checked with axe-core in
+ * light and dark mode, screenshots written to /tmp/ninety-shots/, and the episode page's
+ * weight measured (gzip bytes of HTML + CSS + JS).
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../serve/server.js';
+import { writeFixtureSite, type FixtureSite } from './pages/fixture.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = '/tmp/ninety-shots';
+const PAGE_BUDGET_BYTES = 50 * 1024;
+const require = createRequire(import.meta.url);
+
+// Names used inside functions that run in the page. Declared here, in this module only, so
+// the Node-side program does not take in the whole DOM library.
+interface AudioLike {
+  currentTime: number;
+  duration: number;
+  playbackRate: number;
+  muted: boolean;
+  controls: boolean;
+  pause(): void;
+  play(): Promise<void>;
+}
+interface ElementLike {
+  dataset: Record<string, string | undefined>;
+}
+declare const document: { querySelector(selector: string): (AudioLike & ElementLike) | null };
+declare const window: Record<string, unknown>;
+declare const navigator: object;
+declare const localStorage: { setItem(key: string, value: string): void };
+
+const skip = existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
+
+describe('website in Chromium', { skip, timeout: 180_000 }, () => {
+  let site: FixtureSite;
+  let server: RunningServer;
+  let browser: Browser;
+  let root = '';
+  let axeSource = '';
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'ninety-site-'));
+    site = await writeFixtureSite(root, { seconds: 40 });
+    server = await startServer({ root, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await mkdir(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  const slug = (): string => site.built.series.slug;
+  const url = (path: string): string => `${server.url}/${path}`;
+
+  async function open(path: string, context?: BrowserContext): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+    const ctx = context ?? (await browser.newContext());
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(url(path));
+    return { page, context: ctx, errors };
+  }
+
+  const currentTime = (page: Page): Promise<number> => page.$eval('audio', (a) => (a as unknown as AudioLike).currentTime);
+
+  /** Waits until the audio's current time lies in [min, max]. */
+  async function waitForTime(page: Page, min: number, max = Infinity): Promise<void> {
+    await page.waitForFunction(
+      ([lo, hi]) => {
+        const t = document.querySelector('audio')!.currentTime;
+        return t >= lo! && t <= hi!;
+      },
+      [min, max === Infinity ? 1e9 : max],
+      { timeout: 20_000 },
+    );
+  }
+
+  async function pauseAt(page: Page, seconds: number): Promise<void> {
+    await page.$eval(
+      'audio',
+      (a, s) => {
+        const audio = a as unknown as AudioLike;
+        audio.pause();
+        audio.currentTime = s;
+      },
+      seconds,
+    );
+    await waitForTime(page, seconds - 0.05, seconds + 0.05);
+  }
+
+  it('renders the series page like the seed page, newest first, with the feed linked', async () => {
+    const { page, context, errors } = await open(`${slug()}/`);
+    assert.equal(await page.textContent('h1'), 'Sound & Compression');
+    assert.equal(await page.textContent('.series-line'), '3 episodes — 90-second audio overviews on digital audio.');
+    const numbers = await page.$$eval('#episodes > li', (items) => items.map((li) => (li as unknown as ElementLike).dataset.number));
+    assert.deepEqual(numbers, ['3', '2', '1']);
+    assert.equal(await page.textContent('#episodes > li:last-child .episode-title'), 'Sampling — turning sound into numbers');
+    assert.equal(await page.getAttribute('link[rel="alternate"][type="application/rss+xml"]', 'href'), 'feed.xml');
+    assert.equal(await page.getAttribute('a.button:has-text("Subscribe")', 'href'), 'feed.xml');
+    assert.equal(await page.getAttribute('a:has-text("Play from episode 1")', 'href'), 'sampling/?autoplay=1');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('keeps the episode page readable and playable without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await open(`${slug()}/sampling/`, context);
+    assert.equal(await page.getAttribute('audio', 'preload'), 'metadata');
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).controls), true);
+    assert.ok(await page.isVisible('audio'));
+    const cues = await page.$$eval('.cue', (els) => els.map((e) => e.textContent));
+    assert.equal(cues[0], 'Sound is a wave of pressure.');
+    assert.ok(await page.isVisible('.cue'));
+    assert.equal(await page.$('.player-ui'), null);
+    await context.close();
+  });
+
+  it('plays episode 1 from the series page; time advances and the transcript highlight follows', async () => {
+    const { page, context, errors } = await open(`${slug()}/`);
+    await page.click('a:has-text("Play from episode 1")');
+    await page.waitForURL(/\/sampling\/$/);
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).controls), false);
+    await waitForTime(page, 1.3);
+    const first = await page.$eval('.cue.is-current', (e) => Number((e as unknown as ElementLike).dataset.start));
+    assert.ok(first <= (await currentTime(page)));
+    // Move to the last paragraph: the highlight follows playback there.
+    await page.$eval('audio', (a) => ((a as unknown as AudioLike).currentTime = 30));
+    await page.waitForFunction(() => Number(document.querySelector('.cue.is-current')?.dataset.start) > 25);
+    assert.equal(await page.getAttribute('.btn-play', 'aria-label'), 'Pause');
+    assert.match(await page.getAttribute('.scrubber', 'aria-valuetext') ?? '', /^0:3\d of 0:40$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('skips back 15 s and forward 30 s, and answers the keyboard', async () => {
+    const { page, context } = await open(`${slug()}/sampling/`);
+    await page.waitForSelector('.player-ui');
+    await pauseAt(page, 2);
+    await page.click('button[aria-label="Forward 30 seconds"]');
+    await waitForTime(page, 31.9, 32.1);
+    await page.click('button[aria-label="Back 15 seconds"]');
+    await waitForTime(page, 16.9, 17.1);
+    await page.focus('body');
+    await page.keyboard.press('ArrowLeft');
+    await waitForTime(page, 11.9, 12.1);
+    await page.keyboard.press('Shift+Period'); // ">"
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).playbackRate), 1.25);
+    await page.keyboard.press('m');
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).muted), true);
+    assert.equal(await page.getAttribute('button:has-text("Mute")', 'aria-pressed'), 'true');
+    // Typing in the search box is not a shortcut.
+    await page.fill('#transcript-search', '');
+    await page.type('#transcript-search', 'mic');
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).muted), true);
+    assert.equal(await page.inputValue('#transcript-search'), 'mic');
+    await context.close();
+  });
+
+  it('remembers the chosen speed after a reload', async () => {
+    const { page, context } = await open(`${slug()}/sampling/`);
+    await page.selectOption('#player-speed', '1.5');
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).playbackRate), 1.5);
+    await page.reload();
+    await page.waitForSelector('.player-ui');
+    assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).playbackRate), 1.5);
+    assert.equal(await page.inputValue('#player-speed'), '1.5');
+    await context.close();
+  });
+
+  it('resumes near the saved position after a reload', async () => {
+    const { page, context } = await open(`${slug()}/psychoacoustics/`);
+    await page.waitForSelector('.player-ui');
+    await page.$eval('audio', (a) => {
+      const audio = a as unknown as AudioLike;
+      audio.currentTime = 20;
+      return audio.play();
+    });
+    await waitForTime(page, 21.5);
+    await page.reload();
+    await page.waitForSelector('.player-ui');
+    await waitForTime(page, 20.5, 24);
+    assert.match(await page.textContent('.player-status') ?? '', /^Resuming at 0:2\d\.$/);
+    await context.close();
+  });
+
+  it('starts at the time in a ?t=0:03 link and at #t=12', async () => {
+    const { page, context } = await open(`${slug()}/frames/?t=0:03`);
+    await waitForTime(page, 2.95, 3.05);
+    assert.equal(new URL(page.url()).search, '');
+    await page.goto(url(`${slug()}/frames/#t=12`));
+    await waitForTime(page, 11.95, 12.05);
+    // The share link carries the current moment.
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, 'share', { value: undefined, configurable: true });
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: async (text: string) => void (window.copied = text) },
+        configurable: true,
+      });
+    });
+    await page.click('button:has-text("Share")');
+    await page.waitForFunction(() => window.copied !== undefined);
+    const copied = await page.evaluate(() => window.copied);
+    assert.equal(copied, url(`${slug()}/frames/?t=0:12`));
+    await context.close();
+  });
+
+  it('seeks when a sentence is clicked and finds words in the transcript', async () => {
+    const { page, context } = await open(`${slug()}/psychoacoustics/`);
+    await page.waitForSelector('.player-ui');
+    const cue = page.locator('.cue', { hasText: 'An encoder models masking' });
+    const start = Number(await cue.getAttribute('data-start'));
+    await cue.click();
+    await waitForTime(page, start - 0.05);
+    await page.fill('#transcript-search', 'masking');
+    assert.equal(await page.locator('.cue mark').count(), 2);
+    assert.equal(await page.textContent('.search-status'), '1 of 2');
+    await page.press('#transcript-search', 'Enter');
+    assert.equal(await page.textContent('.search-status'), '2 of 2');
+    await page.press('#transcript-search', 'Escape');
+    assert.equal(await page.locator('.cue mark').count(), 0);
+    assert.equal(await cue.textContent(), 'An encoder models masking for every frame.');
+    await context.close();
+  });
+
+  it('finishes an episode, lands on the next one and shows progress on the series page', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(`${slug()}/sampling/`, context);
+    await page.waitForSelector('.player-ui');
+    await page.$eval('audio', (a) => {
+      const audio = a as unknown as AudioLike;
+      audio.currentTime = audio.duration - 1;
+      return audio.play();
+    });
+    await page.waitForURL(/\/psychoacoustics\/$/, { timeout: 20_000 });
+    // Arrived with ?autoplay=1 (now cleaned from the address): the next episode plays.
+    await waitForTime(page, 0.5);
+    await pauseAt(page, 14);
+    await page.goto(url(`${slug()}/`));
+    const sampling = page.locator('li[data-episode="sampling"] .episode-progress');
+    const psycho = page.locator('li[data-episode="psychoacoustics"] .episode-progress');
+    assert.equal((await sampling.textContent())?.trim(), 'Played');
+    assert.equal((await psycho.textContent())?.trim(), 'Resume at 0:14');
+    assert.equal(await page.locator('li[data-episode="psychoacoustics"] progress').getAttribute('value'), '0.350');
+    assert.equal(await page.locator('li[data-episode="frames"] .episode-progress').isVisible(), false);
+    // Mark played by hand, and unmark.
+    await page.goto(url(`${slug()}/frames/`));
+    await page.click('button:has-text("Played")');
+    await page.goto(url(`${slug()}/`));
+    assert.equal((await page.locator('li[data-episode="frames"] .episode-progress').textContent())?.trim(), 'Played');
+    await context.close();
+  });
+
+  it('switches to curriculum order and remembers it', async () => {
+    const { page, context } = await open(`${slug()}/`);
+    await page.click('button:has-text("Episode 1 first")');
+    const order = (): Promise<(string | undefined)[]> =>
+      page.$$eval('#episodes > li', (items) => items.map((li) => (li as unknown as ElementLike).dataset.number));
+    assert.deepEqual(await order(), ['1', '2', '3']);
+    await page.reload();
+    await page.waitForSelector('button[aria-pressed="true"]:has-text("Episode 1 first")');
+    assert.deepEqual(await order(), ['1', '2', '3']);
+    await context.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`passes axe on the library, series and episode pages (${scheme})`, async () => {
+      // axe is injected as an inline script, which the site's CSP rightly refuses.
+      const context = await browser.newContext({ colorScheme: scheme, bypassCSP: true });
+      for (const path of ['', `${slug()}/`, `${slug()}/psychoacoustics/`]) {
+        const { page } = await open(path, context);
+        await page.waitForLoadState('networkidle');
+        if (path.endsWith('psychoacoustics/')) {
+          // Check the states a listener sees too: a highlighted sentence and search matches.
+          await page.waitForSelector('.player-ui');
+          await pauseAt(page, 12);
+          await page.fill('#transcript-search', 'tone');
+        }
+        await page.addScriptTag({ content: axeSource });
+        const result = (await page.evaluate(() =>
+          (window.axe as { run(): Promise<unknown> }).run(),
+        )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+        const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(
+          serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          [],
+          `axe on /${path} (${scheme})`,
+        );
+        await page.close();
+      }
+      await context.close();
+    });
+  }
+
+  it('takes screenshots of the pages, light and dark, desktop and phone', async () => {
+    const views = [
+      { name: 'desktop', viewport: { width: 1280, height: 860 } },
+      { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 },
+    ];
+    for (const view of views) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ ...view, colorScheme: scheme });
+        // A little listening history so the progress states show.
+        const seed = await context.newPage();
+        await seed.goto(url(`${slug()}/`));
+        await seed.evaluate((s) => {
+          localStorage.setItem(`ninety:episode:${s}/sampling`, JSON.stringify({ position: 0, duration: 40, played: true, updated: 1 }));
+          localStorage.setItem(`ninety:episode:${s}/psychoacoustics`, JSON.stringify({ position: 17, duration: 40, played: false, updated: 1 }));
+        }, slug());
+        await seed.close();
+        for (const [label, path] of [
+          ['library', ''],
+          ['series', `${slug()}/`],
+          ['episode', `${slug()}/psychoacoustics/`],
+        ] as const) {
+          const { page } = await open(path, context);
+          await page.waitForLoadState('networkidle');
+          if (label === 'episode') {
+            await page.waitForSelector('.player-ui');
+            await pauseAt(page, 17);
+          }
+          await page.screenshot({ path: join(SHOTS, `${label}-${view.name}-${scheme}.png`), fullPage: label !== 'episode' });
+          await page.close();
+        }
+        await context.close();
+      }
+    }
+    assert.ok(existsSync(join(SHOTS, 'episode-phone-dark.png')));
+  });
+
+  it('keeps an episode page under 50 KB of gzip HTML, CSS and JS before the audio', async () => {
+    const context = await browser.newContext();
+    const sizes = new Map<string, number>();
+    const fresh = await context.newPage();
+    fresh.on('response', async (response) => {
+      const type = response.request().resourceType();
+      if (type !== 'document' && type !== 'stylesheet' && type !== 'script') return;
+      const body = await response.body();
+      sizes.set(new URL(response.url()).pathname, gzipSync(body, { level: 9 }).length);
+    });
+    await fresh.goto(url(`${slug()}/psychoacoustics/`));
+    await fresh.waitForLoadState('networkidle');
+    await fresh.waitForSelector('.player-ui');
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    const files = [...sizes.keys()];
+    assert.ok(files.some((f) => f.endsWith('/player.js')) && files.some((f) => f.endsWith('/site.css')));
+    console.log(`episode page weight: ${total} bytes gzip over ${files.length} files (${files.map((f) => `${f.split('/').pop()}=${sizes.get(f)}`).join(', ')})`);
+    assert.ok(total <= PAGE_BUDGET_BYTES, `episode page is ${total} bytes gzip, over ${PAGE_BUDGET_BYTES}`);
+    await context.close();
+  });
+});

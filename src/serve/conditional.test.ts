@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators } from './conditional.js';
+
+const modified = Date.parse('2024-10-01T10:00:00Z');
+const v: Validators = { etag: '"2a-5f1e"', lastModifiedMs: modified };
+const httpDate = (ms: number): string => new Date(ms).toUTCString();
+const later = Date.parse('2030-01-01T00:00:00Z');
+
+describe('evaluatePreconditions', () => {
+  it('proceeds without conditional headers', () => {
+    assert.equal(evaluatePreconditions({}, v), 'proceed');
+  });
+
+  it('returns not-modified when If-None-Match names the current tag', () => {
+    assert.equal(evaluatePreconditions({ ifNoneMatch: '"2a-5f1e"' }, v), 'not-modified');
+  });
+
+  it('matches If-None-Match weakly: a W/ tag with the same value counts', () => {
+    assert.equal(evaluatePreconditions({ ifNoneMatch: 'W/"2a-5f1e"' }, v), 'not-modified');
+  });
+
+  it('finds the tag in a list, and treats * as any', () => {
+    assert.equal(evaluatePreconditions({ ifNoneMatch: '"old", "2a-5f1e"' }, v), 'not-modified');
+    assert.equal(evaluatePreconditions({ ifNoneMatch: '*' }, v), 'not-modified');
+  });
+
+  it('proceeds when If-None-Match names another tag, ignoring If-Modified-Since', () => {
+    assert.equal(evaluatePreconditions({ ifNoneMatch: '"other"', ifModifiedSince: httpDate(later) }, v), 'proceed');
+  });
+
+  it('returns not-modified when If-Modified-Since is the modification time or later', () => {
+    assert.equal(evaluatePreconditions({ ifModifiedSince: httpDate(modified) }, v), 'not-modified');
+    assert.equal(evaluatePreconditions({ ifModifiedSince: httpDate(later) }, v), 'not-modified');
+  });
+
+  it('proceeds when the file changed after If-Modified-Since', () => {
+    assert.equal(evaluatePreconditions({ ifModifiedSince: httpDate(modified - 1000) }, v), 'proceed');
+  });
+
+  it('ignores an If-Modified-Since that is not an HTTP date', () => {
+    assert.equal(evaluatePreconditions({ ifModifiedSince: '1' }, v), 'proceed');
+  });
+
+  it('fails If-Match unless a strong tag matches', () => {
+    assert.equal(evaluatePreconditions({ ifMatch: '"2a-5f1e"' }, v), 'proceed');
+    assert.equal(evaluatePreconditions({ ifMatch: 'W/"2a-5f1e"' }, v), 'failed');
+    assert.equal(evaluatePreconditions({ ifMatch: '"other"' }, v), 'failed');
+  });
+
+  it('fails If-Unmodified-Since when the file changed after it', () => {
+    assert.equal(evaluatePreconditions({ ifUnmodifiedSince: httpDate(modified - 1000) }, v), 'failed');
+    assert.equal(evaluatePreconditions({ ifUnmodifiedSince: httpDate(modified) }, v), 'proceed');
+  });
+});
+
+describe('ifRangeMatches', () => {
+  const now = modified + 60_000;
+
+  it('allows the range without If-Range', () => {
+    assert.equal(ifRangeMatches(undefined, v, now), true);
+  });
+
+  it('allows the range when the strong tag matches', () => {
+    assert.equal(ifRangeMatches('"2a-5f1e"', v, now), true);
+  });
+
+  it('refuses the range for another tag or any weak tag', () => {
+    assert.equal(ifRangeMatches('"other"', v, now), false);
+    assert.equal(ifRangeMatches('W/"2a-5f1e"', v, now), false);
+  });
+
+  it('allows the range for a date equal to Last-Modified', () => {
+    assert.equal(ifRangeMatches(httpDate(modified), v, now), true);
+  });
+
+  it('refuses the range for a later date, which only a weak comparison would accept', () => {
+    assert.equal(ifRangeMatches(httpDate(later), v, now), false);
+  });
+
+  it('refuses a date for a file changed within the last second', () => {
+    assert.equal(ifRangeMatches(httpDate(modified), v, modified + 500), false);
+  });
+
+  it('refuses garbage', () => {
+    assert.equal(ifRangeMatches('yesterday', v, now), false);
+  });
+});
+
+describe('parseHttpDate', () => {
+  const expected = Date.parse('1994-11-06T08:49:37Z');
+
+  it('reads the IMF-fixdate form', () => {
+    assert.equal(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT'), expected);
+  });
+
+  it('reads the obsolete RFC 850 and asctime forms', () => {
+    assert.equal(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT'), expected);
+    assert.equal(parseHttpDate('Sun Nov  6 08:49:37 1994'), expected);
+  });
+
+  it('returns null for anything else', () => {
+    for (const text of ['', '1', '2024-10-01', 'Sun, 06 Nov 1994 08:49:37 UTC', 'Sun, 32 Nov 1994 08:49:37 GMT', 'Sun, 06 Foo 1994 08:49:37 GMT']) {
+      assert.equal(parseHttpDate(text), null, text);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { FileCache, type FileEntry } from './file-cache.js';
+
+describe('FileCache', () => {
+  let base: string;
+  let root: string;
+
+  before(async () => {
+    base = await realpath(await mkdtemp(join(tmpdir(), 'ninety-file-cache-')));
+    root = join(base, 'root');
+    await mkdir(join(root, 'dir'), { recursive: true });
+    await mkdir(join(root, '.hidden'));
+    await mkdir(join(base, 'outside'));
+    await writeFile(join(base, 'outside', 'secret.txt'), 'TOP SECRET');
+    await writeFile(join(root, '.hidden', 'x.txt'), 'hidden');
+    await writeFile(join(root, 'page.html'), '<p>hello</p>'.repeat(100));
+    await symlink(join(base, 'outside', 'secret.txt'), join(root, 'leak.txt'));
+    await symlink(join(base, 'outside'), join(root, 'leakdir'));
+    await symlink(join(root, '.hidden', 'x.txt'), join(root, 'to-hidden.txt'));
+    await symlink(join(root, 'page.html'), join(root, 'alias.html'));
+  });
+
+  after(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  const file = (found: FileEntry | 'directory' | null): FileEntry => {
+    assert.ok(found !== null && found !== 'directory', 'expected a file');
+    return found;
+  };
+
+  it('finds files and folders inside the root and nothing else', () => {
+    const files = new FileCache(root);
+    assert.equal(file(files.lookup(join(root, 'page.html'))).size, 1200);
+    assert.equal(files.lookup(join(root, 'dir')), 'directory');
+    assert.equal(files.lookup(join(root, 'missing.html')), null);
+    assert.equal(files.lookup(join(root, 'page.html', 'under-a-file')), null);
+  });
+
+  it('follows symlinks that stay inside the root', () => {
+    const files = new FileCache(root);
+    assert.equal(file(files.lookup(join(root, 'alias.html'))).size, 1200);
+  });
+
+  it('refuses symlinks to files or folders outside the root', () => {
+    const files = new FileCache(root);
+    assert.equal(files.lookup(join(root, 'leak.txt')), null);
+    assert.equal(files.lookup(join(root, 'leakdir')), null);
+    assert.equal(files.lookup(join(root, 'leakdir', 'secret.txt')), null);
+  });
+
+  it('refuses a symlink inside the root that points at a hidden file', () => {
+    assert.equal(new FileCache(root).lookup(join(root, 'to-hidden.txt')), null);
+  });
+
+  it('makes a strong quoted ETag and an HTTP Last-Modified date', () => {
+    const entry = file(new FileCache(root).lookup(join(root, 'page.html')));
+    assert.match(entry.etag, /^"[0-9a-f]+-[0-9a-f]+"$/);
+    assert.match(entry.lastModified, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+  });
+
+  it('sees a rewritten file once the stat is no longer trusted', async () => {
+    const path = join(root, 'changing.txt');
+    await writeFile(path, 'one');
+    const files = new FileCache(root, { statTtlMs: 0 });
+    const first = file(files.lookup(path));
+    assert.deepEqual(await files.content(first), Buffer.from('one'));
+    await writeFile(path, 'second');
+    const second = file(files.lookup(path));
+    assert.notEqual(second.etag, first.etag);
+    assert.deepEqual(await files.content(second), Buffer.from('second'));
+  });
+
+  it('holds small files in memory and hands back the same bytes', async () => {
+    const files = new FileCache(root);
+    const entry = file(files.lookup(join(root, 'page.html')));
+    const loaded = await files.content(entry);
+    assert.ok(loaded !== null);
+    assert.equal(files.content(entry), loaded);
+    assert.equal(files.bytesHeld, 1200);
+  });
+
+  it('does not hold files above maxFileBytes', () => {
+    const files = new FileCache(root, { maxFileBytes: 100 });
+    const entry = file(files.lookup(join(root, 'page.html')));
+    assert.equal(files.content(entry), null);
+    assert.equal(files.compressed(entry, 'br'), null);
+  });
+
+  it('compresses once with Brotli and gzip to bytes that decompress to the file', async () => {
+    const files = new FileCache(root);
+    const entry = file(files.lookup(join(root, 'page.html')));
+    const br = await files.compressed(entry, 'br');
+    const gz = await files.compressed(entry, 'gzip');
+    assert.ok(br !== null && gz !== null);
+    assert.equal(brotliDecompressSync(br).toString(), '<p>hello</p>'.repeat(100));
+    assert.equal(gunzipSync(gz).toString(), '<p>hello</p>'.repeat(100));
+    assert.ok(br.length < 200);
+    assert.equal(files.compressed(entry, 'br'), br);
+  });
+
+  it('drops the least recently used bytes to stay within maxBytes', async () => {
+    for (const name of ['a', 'b', 'c']) await writeFile(join(root, 'dir', `${name}.bin`), Buffer.alloc(400, name));
+    const files = new FileCache(root, { maxBytes: 1000 });
+    const entries = ['a', 'b', 'c'].map((name) => file(files.lookup(join(root, 'dir', `${name}.bin`))));
+    for (const entry of entries) await files.content(entry);
+    assert.ok(files.bytesHeld <= 1000, `held ${files.bytesHeld}`);
+    assert.equal(entries[0]?.bytes, null);
+    assert.notEqual(entries[2]?.bytes, null);
+  });
+});

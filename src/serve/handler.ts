@@ -1,0 +1,359 @@
+/**
+ * The request handler behind `startServer`: maps a request to a file under the root and answers
+ * it (whole, a byte range, compressed, 304, 416, 404, 301, 405) with the headers `policy.ts` asks for.
+ *
+ * Hot paths allocate little: parsed request targets are remembered per URL, each file's headers
+ * are built once, and the answer to a given Range header is remembered per file, so a player
+ * hammering `bytes=0-65535` costs a map lookup, not a parse.
+ *
+ * @example
+ *   const server = http.createServer(createHandler(fs.realpathSync('out')));
+ */
+import { createReadStream } from 'node:fs';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { sep } from 'node:path';
+import { pipeline } from 'node:stream';
+import { evaluatePreconditions, ifRangeMatches, type Validators } from './conditional.js';
+import { chooseEncoding, type Encoding } from './encoding.js';
+import { FileCache, type FileCacheOptions, type FileEntry } from './file-cache.js';
+import {
+  allowsCors,
+  cacheControlFor,
+  contentTypeFor,
+  CORS_HEADERS,
+  DOCUMENT_HEADERS,
+  isCompressible,
+  isDocument,
+  SECURITY_HEADERS,
+} from './policy.js';
+import { parseRange } from './range.js';
+import { encodePath, parseRequestPath } from './request-path.js';
+
+type Headers = Record<string, string>;
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type Done = void | Promise<void>;
+
+/** Below this, compressed text is hardly smaller and sometimes bigger. */
+const MIN_COMPRESS_BYTES = 256;
+/** Remembered request targets; the map is emptied when full, which bounds memory under a URL scan. */
+const MAX_ROUTES = 2048;
+/** Remembered Range answers per file. */
+const MAX_RANGES_PER_FILE = 16;
+
+interface Route {
+  /** Absolute path of the file (or folder) asked for; `…/index.html` for folder URLs. */
+  path: string;
+  segments: string[];
+  wantsIndex: boolean;
+  query: string;
+}
+
+type RangeReply =
+  | { kind: 'whole' }
+  | { kind: 'partial'; start: number; end: number; headers: Headers }
+  | { kind: 'unsatisfiable'; headers: Headers };
+
+interface FileHeaders {
+  /** For a 200 of the uncompressed file. */
+  base: Headers;
+  compressible: boolean;
+  ranges: Map<string, RangeReply>;
+}
+
+/** `root` must be a real path (no symlinks in it): containment is checked against it. */
+export function createHandler(root: string, cache: FileCacheOptions = {}): Handler {
+  const files = new FileCache(root, cache);
+  const routes = new Map<string, Route>();
+  const headersOf = new WeakMap<FileEntry, FileHeaders>();
+
+  function resolveTarget(url: string): Route | 400 | 404 | 414 {
+    const known = routes.get(url);
+    if (known !== undefined) return known;
+    const target = parseRequestPath(url);
+    if (!target.ok) return target.status;
+    const wantsIndex = target.trailingSlash || target.segments.length === 0;
+    const parts = wantsIndex ? [...target.segments, 'index.html'] : target.segments;
+    const route: Route = { path: root + sep + parts.join(sep), segments: target.segments, wantsIndex, query: target.query };
+    if (routes.size >= MAX_ROUTES) routes.clear();
+    routes.set(url, route);
+    return route;
+  }
+
+  function fileHeaders(entry: FileEntry): FileHeaders {
+    let known = headersOf.get(entry);
+    if (known === undefined) {
+      const type = contentTypeFor(entry.path);
+      const compressible = isCompressible(type);
+      const base: Headers = {
+        ...SECURITY_HEADERS,
+        ...(isDocument(type) ? DOCUMENT_HEADERS : {}),
+        'Content-Type': type,
+        'Content-Length': String(entry.size),
+        'Accept-Ranges': 'bytes',
+        ETag: entry.etag,
+        'Last-Modified': entry.lastModified,
+        'Cache-Control': cacheControlFor(entry.path),
+        ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+        ...(allowsCors(entry.path, type) ? CORS_HEADERS : {}),
+      };
+      known = { base, compressible, ranges: new Map() };
+      headersOf.set(entry, known);
+    }
+    return known;
+  }
+
+  function rangeReply(entry: FileEntry, meta: FileHeaders, header: string): RangeReply {
+    const known = meta.ranges.get(header);
+    if (known !== undefined) return known;
+    const range = parseRange(header, entry.size);
+    let reply: RangeReply;
+    if (range.kind === 'partial') {
+      reply = {
+        ...range,
+        headers: {
+          ...meta.base,
+          'Content-Length': String(range.end - range.start + 1),
+          'Content-Range': `bytes ${range.start}-${range.end}/${entry.size}`,
+        },
+      };
+    } else if (range.kind === 'unsatisfiable') {
+      const headers: Headers = { ...meta.base, 'Content-Length': '0', 'Content-Range': `bytes */${entry.size}` };
+      // The empty body is not audio.
+      delete headers['Content-Type'];
+      reply = { kind: 'unsatisfiable', headers };
+    } else {
+      reply = range;
+    }
+    if (meta.ranges.size >= MAX_RANGES_PER_FILE) meta.ranges.clear();
+    meta.ranges.set(header, reply);
+    return reply;
+  }
+
+  function notFound(req: IncomingMessage, res: ServerResponse): Done {
+    const page = files.lookup(root + sep + '404.html');
+    const head = req.method === 'HEAD';
+    if (page === null || page === 'directory') {
+      sendText(res, head, 404, NOT_FOUND_PAGE, 'text/html; charset=utf-8');
+      return;
+    }
+    return sendSlice(res, head, page, 404, { ...fileHeaders(page).base, 'Cache-Control': 'no-cache' }, 0, page.size - 1);
+  }
+
+  /** Bytes start..end (inclusive) from memory when the file is held, else streamed from disk. */
+  function sendSlice(
+    res: ServerResponse,
+    head: boolean,
+    entry: FileEntry,
+    status: number,
+    headers: Headers,
+    start: number,
+    end: number,
+  ): Done {
+    if (head || entry.size === 0) {
+      res.writeHead(status, headers);
+      res.end();
+      return;
+    }
+    const content = files.content(entry);
+    if (content instanceof Promise) {
+      return content.then((bytes) => {
+        if (bytes === null) streamSlice(res, entry, status, headers, start, end);
+        else sendBytes(res, false, status, headers, bytes.subarray(start, end + 1));
+      });
+    }
+    if (content === null) streamSlice(res, entry, status, headers, start, end);
+    else sendBytes(res, false, status, headers, content.subarray(start, end + 1));
+  }
+
+  /** The whole file compressed, or uncompressed when it is too big to hold compressed. */
+  function sendCompressed(res: ServerResponse, head: boolean, entry: FileEntry, base: Headers, encoding: Encoding): Done {
+    const packed = files.compressed(entry, encoding);
+    if (packed instanceof Promise) {
+      return packed.then((bytes) => {
+        if (bytes === null) return sendSlice(res, head, entry, 200, base, 0, entry.size - 1);
+        sendBytes(res, head, 200, encodedHeaders(base, encoding, bytes), bytes);
+      });
+    }
+    if (packed === null) return sendSlice(res, head, entry, 200, base, 0, entry.size - 1);
+    sendBytes(res, head, 200, encodedHeaders(base, encoding, packed), packed);
+  }
+
+  function serveFile(req: IncomingMessage, res: ServerResponse, entry: FileEntry): Done {
+    const meta = fileHeaders(entry);
+    const base = meta.base;
+    const head = req.method === 'HEAD';
+    const h = req.headers;
+    const rangeHeader = h.range;
+    // A range always addresses the uncompressed bytes, so range requests get the identity form.
+    const encoding =
+      rangeHeader === undefined && meta.compressible && entry.size >= MIN_COMPRESS_BYTES
+        ? chooseEncoding(h['accept-encoding'])
+        : null;
+    const validators: Validators = {
+      etag: encoding === null ? entry.etag : variantTag(entry.etag, encoding),
+      lastModifiedMs: entry.lastModifiedMs,
+    };
+    const conditions = {
+      ifMatch: h['if-match'],
+      ifNoneMatch: h['if-none-match'],
+      ifModifiedSince: h['if-modified-since'],
+      ifUnmodifiedSince: h['if-unmodified-since'],
+    };
+    if (
+      conditions.ifMatch !== undefined ||
+      conditions.ifNoneMatch !== undefined ||
+      conditions.ifModifiedSince !== undefined ||
+      conditions.ifUnmodifiedSince !== undefined
+    ) {
+      const outcome = evaluatePreconditions(conditions, validators);
+      if (outcome === 'not-modified') {
+        res.writeHead(304, notModifiedHeaders(base, validators.etag));
+        res.end();
+        return;
+      }
+      if (outcome === 'failed') {
+        sendText(res, head, 412, 'Precondition Failed\n');
+        return;
+      }
+    }
+    if (rangeHeader !== undefined) {
+      const ifRange = h['if-range'];
+      if (ifRange === undefined || ifRangeMatches(single(ifRange), validators, Date.now())) {
+        const reply = rangeReply(entry, meta, rangeHeader);
+        if (reply.kind === 'unsatisfiable') {
+          res.writeHead(416, reply.headers);
+          res.end();
+          return;
+        }
+        if (reply.kind === 'partial') return sendSlice(res, head, entry, 206, reply.headers, reply.start, reply.end);
+      }
+    }
+    if (encoding !== null) return sendCompressed(res, head, entry, base, encoding);
+    return sendSlice(res, head, entry, 200, base, 0, entry.size - 1);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse): Done {
+    const method = req.method;
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendText(res, false, 405, 'Method Not Allowed\n', undefined, { Allow: 'GET, HEAD' });
+      return;
+    }
+    const target = resolveTarget(req.url ?? '');
+    if (typeof target === 'number') {
+      if (target === 404) return notFound(req, res);
+      sendText(res, method === 'HEAD', target, `${STATUS_CODES[target] ?? 'Bad Request'}\n`);
+      return;
+    }
+    const found = files.lookup(target.path);
+    if (found === null) return notFound(req, res);
+    if (found === 'directory') {
+      if (target.wantsIndex) return notFound(req, res);
+      const location = encodePath(target.segments, true) + target.query;
+      sendText(res, method === 'HEAD', 301, 'Moved Permanently\n', undefined, { Location: location });
+      return;
+    }
+    return serveFile(req, res, found);
+  }
+
+  return (req, res) => {
+    let done: Done;
+    try {
+      done = route(req, res);
+    } catch (err) {
+      fail(res, err);
+      return;
+    }
+    if (done !== undefined) done.catch((err: unknown) => fail(res, err));
+  };
+}
+
+/** Node joins a repeated If-Range into one string, but its types allow a list; a list never matches. */
+function single(value: string | string[]): string {
+  return Array.isArray(value) ? '' : value;
+}
+
+function encodedHeaders(base: Headers, encoding: Encoding, bytes: Buffer): Headers {
+  return {
+    ...base,
+    'Content-Encoding': encoding,
+    'Content-Length': String(bytes.length),
+    ETag: variantTag(base.ETag ?? '""', encoding),
+  };
+}
+
+/** Each coding is its own representation (RFC 9110 §8.8.3.3), so it gets its own strong tag. */
+function variantTag(etag: string, encoding: Encoding): string {
+  return `${etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"`;
+}
+
+/** RFC 9110 §15.4.5: validators and caching fields, no body metadata. */
+function notModifiedHeaders(base: Headers, etag: string): Headers {
+  const out: Headers = { ...base, ETag: etag };
+  delete out['Content-Length'];
+  delete out['Content-Type'];
+  return out;
+}
+
+function sendBytes(res: ServerResponse, head: boolean, status: number, headers: Headers, body: Buffer): void {
+  res.writeHead(status, headers);
+  if (head) res.end();
+  else res.end(body);
+}
+
+function streamSlice(res: ServerResponse, entry: FileEntry, status: number, headers: Headers, start: number, end: number): void {
+  res.writeHead(status, headers);
+  // pipeline closes the file when the client goes away; the error it reports then is expected.
+  pipeline(createReadStream(entry.path, { start, end, highWaterMark: 64 * 1024 }), res, () => {});
+}
+
+/** A short generated answer (errors, redirects, the built-in 404 page); never cached. */
+function sendText(
+  res: ServerResponse,
+  head: boolean,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+  extra: Headers = {},
+): void {
+  const bytes = Buffer.from(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...(isDocument(type) ? DOCUMENT_HEADERS : {}),
+    'Content-Type': type,
+    'Content-Length': String(bytes.length),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  if (head) res.end();
+  else res.end(bytes);
+}
+
+/** I/O errors while reading (permissions, a file vanishing mid-request) end this response only. */
+function fail(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const status =
+    code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' ? 404 : code === 'EACCES' || code === 'EPERM' ? 403 : 500;
+  sendText(res, false, status, `${STATUS_CODES[status] ?? 'Error'}\n`);
+}
+
+/** No inline style or script: the Content-Security-Policy forbids both. */
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found</title>
+</head>
+<body>
+<main>
+<h1>Not found</h1>
+<p>Nothing is published at this address.</p>
+<p><a href="/">Back to the library</a></p>
+</main>
+</body>
+</html>
+`;

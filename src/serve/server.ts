@@ -1,0 +1,93 @@
+/**
+ * Serves a built folder over HTTP: pages, feed, transcripts and audio, with byte ranges,
+ * conditional requests, compression for text, and nothing from outside the folder.
+ *
+ * Plain node:http rather than the `send` package: `send` makes weak ETags by default (the podcast
+ * clients and the issue want strong ones), re-stats and re-opens the file for every request, and
+ * answers multiple ranges differently; what is needed here is small enough to own, and owning it
+ * lets small files and their compressed forms be served straight from memory.
+ *
+ * Several ranges in one request are answered with the whole file (200); see `range.ts`.
+ *
+ * @example
+ *   const server = await startServer({ root: 'out', port: 0 });
+ *   console.log(server.url); // http://127.0.0.1:39211
+ *   await server.close();
+ */
+import { realpathSync, statSync } from 'node:fs';
+import { createServer, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { createHandler } from './handler.js';
+import { SECURITY_HEADERS } from './policy.js';
+
+export { createHandler };
+
+export interface ServeOptions {
+  root: string;
+  /** Default 4321; 0 picks any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningServer {
+  /** http://host:port */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const root = realpathSync(options.root);
+  if (!statSync(root).isDirectory()) throw new Error(`not a folder: ${options.root}`);
+  const handler = createHandler(root);
+  const server = createServer(handler);
+  server.on('clientError', answerClientError);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4321, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 4321);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Requests the HTTP parser rejects (garbage request line, huge headers) get a plain status and a closed connection. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A response already under way on this connection cannot be followed by another status line.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : err.code === 'HPE_URI_TOO_LONG'
+        ? 414
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
+  const body = `${STATUS_CODES[status] ?? 'Bad Request'}\n`;
+  const security = Object.entries(SECURITY_HEADERS)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n' +
+      `${security}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
