@@ -21,7 +21,7 @@ import { loadSeries } from '../series/load.js';
 import { ContentError, error } from '../series/problems.js';
 import type { Episode, SeriesContent } from '../series/schema.js';
 import { countWords, scriptSentences } from '../series/text.js';
-import { describeEngine } from '../speech/engine.js';
+import { describeEngine, type EngineInfo } from '../speech/engine.js';
 import { toSpoken } from '../speech/normalise.js';
 import { removeStaleTempFiles } from './atomic.js';
 import { AudioCache, audioKey } from './cache.js';
@@ -65,7 +65,7 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const seriesOutDir = join(options.outDir, series.slug);
   await removeStaleTempFiles(options.outDir);
   const cache = new AudioCache(join(options.outDir, '.ninety-cache', series.slug));
-  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine.version));
+  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
 
   const progress = options.progress ?? createProgress();
   const results = new Map<string, EpisodeAudioResult>();
@@ -169,7 +169,7 @@ function checkVoice(content: SeriesContent) {
   return engine;
 }
 
-export function audioTask(content: SeriesContent, episode: Episode, engineVersion: string): EpisodeAudioTask {
+export function audioTask(content: SeriesContent, episode: Episode, engine: EngineInfo): EpisodeAudioTask {
   const sentences = scriptSentences(episode.script).map((s) => ({
     spoken: toSpoken(s.text, content.lexicon),
     paragraph: s.paragraph,
@@ -180,10 +180,11 @@ export function audioTask(content: SeriesContent, episode: Episode, engineVersio
     voice: content.series.voice,
     targetSeconds: content.series.targetSeconds,
     toleranceSeconds: content.series.toleranceSeconds,
+    secondsPerLetter: engine.secondsPerLetter[content.series.voice.voice] ?? 0.08,
   };
   return {
     ...base,
-    key: audioKey(base, engineVersion),
+    key: audioKey(base, engine.version),
     label: `${String(episode.number).padStart(2, '0')} ${episode.title}`,
   };
 }

@@ -20,6 +20,8 @@ export interface EpisodeAudioTask {
   voice: VoiceSettings;
   targetSeconds: number;
   toleranceSeconds: number;
+  /** The engine's pace (see EngineInfo.secondsPerLetter) for a first guess at the speaking rate. */
+  secondsPerLetter: number;
 }
 
 export interface EpisodeAudioResult {
@@ -60,10 +62,8 @@ export async function renderEpisodeAudio(
     return pieces;
   };
 
-  let stretch = task.voice.stretch;
-  let pieces = await speak(stretch);
-  const plan = planFit({
-    speechSeconds: speechSeconds(pieces, sampleRate),
+  const fit = (speech: number, stretch: number) => planFit({
+    speechSeconds: speech,
     stretch,
     words: task.words,
     gaps: gapCounts(task.sentences.map((s) => s.paragraph)),
@@ -78,6 +78,12 @@ export async function renderEpisodeAudio(
     minStretch: task.voice.minStretch,
     maxStretch: task.voice.maxStretch,
   });
+
+  // Plan from an estimate first, so most episodes are spoken once at the right rate.
+  const letters = task.sentences.reduce((n, s) => n + s.spoken.replace(/[^a-z]/gi, '').length, 0);
+  let stretch = fit(letters * task.secondsPerLetter * task.voice.stretch, task.voice.stretch).stretch;
+  let pieces = await speak(stretch);
+  const plan = fit(speechSeconds(pieces, sampleRate), stretch);
   if (plan.resynthesize) {
     stretch = plan.stretch;
     pieces = await speak(stretch);

@@ -19,10 +19,10 @@ export const voiceSettingsSchema = z
     engine: z.string().min(1).default('flite'),
     voice: z.string().min(1).default('rms'),
     /** Flite duration stretch used as the starting point (1 = the voice's own pace). */
-    stretch: z.number().min(0.7).max(1.5).default(1.1),
+    stretch: z.number().min(0.7).max(1.5).default(1),
     /** Bounds for duration fitting, so fitting never turns the voice into a chipmunk or a drone. */
-    minStretch: z.number().min(0.7).max(1.5).default(0.95),
-    maxStretch: z.number().min(0.7).max(1.5).default(1.25),
+    minStretch: z.number().min(0.7).max(1.5).default(0.92),
+    maxStretch: z.number().min(0.7).max(1.5).default(1.2),
     sentencePauseMs: z.number().int().min(0).max(2000).default(350),
     paragraphPauseMs: z.number().int().min(0).max(3000).default(700),
   })
@@ -51,9 +51,9 @@ export const seriesSchema = z
     voice: voiceSettingsSchema.default({
       engine: 'flite',
       voice: 'rms',
-      stretch: 1.1,
-      minStretch: 0.95,
-      maxStretch: 1.25,
+      stretch: 1,
+      minStretch: 0.92,
+      maxStretch: 1.2,
       sentencePauseMs: 350,
       paragraphPauseMs: 700,
     }),

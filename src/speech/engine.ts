@@ -28,6 +28,11 @@ export interface EngineInfo {
   /** Changes whenever the same text could sound different, so cached audio is redone. */
   readonly version: string;
   readonly voices: readonly string[];
+  /**
+   * Seconds of speech per letter of spoken text at stretch 1, by voice: lets the build pick a
+   * speaking rate before the first synthesis, so an episode is usually spoken only once.
+   */
+  readonly secondsPerLetter: Readonly<Record<string, number>>;
 }
 
 export interface SpeechEngine extends EngineInfo {

