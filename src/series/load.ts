@@ -39,6 +39,7 @@ export async function loadSeries(dir: string): Promise<SeriesContent> {
   const episodesDir = join(dir, 'episodes');
   const names = await readdir(episodesDir).catch(() => undefined);
   const episodes: Episode[] = [];
+  const before = problems.length;
   if (!names) {
     problems.push(error(show(episodesDir), 'episodes folder not found: add one Markdown file per episode there'));
   } else {
@@ -53,7 +54,8 @@ export async function loadSeries(dir: string): Promise<SeriesContent> {
     }
   }
   episodes.sort((a, b) => a.number - b.number);
-  problems.push(...crossCheck(episodes));
+  // Numbering gaps are only meaningful when every episode file could be read.
+  problems.push(...crossCheck(episodes, problems.length === before));
 
   if (problems.some((p) => p.severity === 'error') || !series) throw new ContentError(problems);
   return { dir, series: series as Series, lexicon: lexicon as Lexicon, episodes };
@@ -128,7 +130,7 @@ export function parseEpisode(text: string, file: string, problems: Problem[]): E
   return { ...front, script, file };
 }
 
-function crossCheck(episodes: Episode[]): Problem[] {
+function crossCheck(episodes: Episode[], complete: boolean): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, Episode>();
   for (const episode of episodes) {
@@ -149,7 +151,7 @@ function crossCheck(episodes: Episode[]): Problem[] {
     }
   }
   episodes.forEach((episode, index) => {
-    if (episode.number !== index + 1 && !problems.some((p) => p.file === episode.file)) {
+    if (complete && episode.number !== index + 1 && !problems.some((p) => p.file === episode.file)) {
       problems.push(
         error(episode.file, `episode numbers must run 1, 2, 3… without gaps; expected ${index + 1} here`, {
           field: 'number',

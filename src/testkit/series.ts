@@ -37,7 +37,7 @@ export function episodeFile(number: number, overrides: Partial<Record<string, st
     ...overrides,
   };
   const front = Object.entries(fields)
-    .filter(([, v]) => v !== '')
+    .filter(([k, v]) => v !== '' && k !== 'script')
     .map(([k, v]) => `${k}: ${v}`)
     .join('\n');
   const script =
