@@ -4,15 +4,15 @@
  * with no lexicon entry, and scripts too long or short for the target. Each finding names the
  * file and the line.
  */
-import { unsayable } from '../speech/normalise.js';
+import { gapCounts } from '../audio/assemble.js';
+import { describeEngine } from '../speech/engine.js';
+import { toSpoken, unsayable } from '../speech/normalise.js';
 import type { Problem } from './problems.js';
 import type { Episode, SeriesContent } from './schema.js';
-import { countWords } from './text.js';
+import { countWords, scriptSentences } from './text.js';
 
-/** Flite's rms voice speaks about 169 words a minute at stretch 1 (measured). */
-const WORDS_PER_MINUTE_AT_STRETCH_1 = 169;
-/** Average pause per sentence and paragraph, as assembled by the audio stage. */
-const AVERAGE_PAUSE_SECONDS_PER_WORD = 0.035;
+/** Lead-in and tail the audio stage adds around an episode. */
+const EDGES_SECONDS = 0.85;
 
 const MARKDOWN: [RegExp, string][] = [
   [/^\s{0,3}#{1,6}\s/, 'a Markdown heading'],
@@ -25,8 +25,15 @@ const MARKDOWN: [RegExp, string][] = [
 ];
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|org|net|io|ai|dev)\b/i;
 
-export function estimateSeconds(words: number, stretch: number): number {
-  return (words * 60 * stretch) / WORDS_PER_MINUTE_AT_STRETCH_1 + words * AVERAGE_PAUSE_SECONDS_PER_WORD;
+/** Length at the series' starting rate: the engine's pace per spoken letter plus the pauses. */
+export function estimateSeconds(script: string, content: SeriesContent): number {
+  const { voice } = content.series;
+  const engine = describeEngine(voice.engine);
+  const sentences = scriptSentences(script);
+  const letters = sentences.reduce((n, s) => n + toSpoken(s.text, content.lexicon).replace(/[^a-z]/gi, '').length, 0);
+  const gaps = gapCounts(sentences.map((s) => s.paragraph));
+  const pauses = (gaps.sentence * voice.sentencePauseMs + gaps.paragraph * voice.paragraphPauseMs) / 1000;
+  return letters * (engine.secondsPerLetter[voice.voice] ?? 0.08) * voice.stretch + pauses + EDGES_SECONDS;
 }
 
 export function lintEpisode(episode: Episode, fileText: string, content: SeriesContent): Problem[] {
@@ -48,7 +55,7 @@ export function lintEpisode(episode: Episode, fileText: string, content: SeriesC
   });
 
   const words = countWords(episode.script);
-  const seconds = estimateSeconds(words, series.voice.stretch);
+  const seconds = estimateSeconds(episode.script, content);
   const target = series.targetSeconds;
   if (Math.abs(seconds - target) > series.toleranceSeconds) {
     const perWord = seconds / words;

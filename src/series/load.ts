@@ -22,7 +22,11 @@ import {
 
 export async function loadSeries(dir: string): Promise<SeriesContent> {
   const problems: Problem[] = [];
-  const show = (path: string) => relative(process.cwd(), path) || path;
+  // Paths in messages as the user would type them: relative inside the working folder.
+  const show = (path: string) => {
+    const rel = relative(process.cwd(), path);
+    return rel && !rel.startsWith('..') ? rel : path;
+  };
 
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
