@@ -1,7 +1,11 @@
 /**
- * A look-ahead peak limiter. Speech normalised to −16 LUFS peaks above −1 dBTP (Flite's crest
+ * A look-ahead true-peak limiter. Speech normalised to −16 LUFS peaks above −1 dBTP (Flite's crest
  * factor is about 16 dB), so the loudest syllables are turned down smoothly instead of clipped.
  * The gain falls before a peak (look-ahead) and recovers after it (release).
+ *
+ * Why true peak: Flite speaks at 16 kHz with energy up to its Nyquist frequency, so the waveform
+ * between samples rises about 2 dB above the highest sample, and resampling to 44.1 kHz brings
+ * those peaks out. The limiter therefore works on a 4× oversampled peak estimate, as BS.1770 does.
  */
 export interface LimiterOptions {
   /** Highest allowed absolute sample value (linear). */
@@ -14,9 +18,10 @@ export interface LimiterOptions {
 export function limit(samples: Float32Array, options: LimiterOptions): Float32Array {
   const { ceiling, sampleRate } = options;
   const n = samples.length;
+  const envelope = truePeakEnvelope(samples);
   const gain = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const level = Math.abs(samples[i]!);
+    const level = envelope[i]!;
     gain[i] = level > ceiling ? ceiling / level : 1;
   }
   // Backward pass: gain starts falling `attack` before each peak.
@@ -33,6 +38,40 @@ export function limit(samples: Float32Array, options: LimiterOptions): Float32Ar
   }
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = samples[i]! * gain[i]!;
+  return out;
+}
+
+/** Half the taps of each interpolation filter: 8 either side is within 0.1 dB for speech. */
+const HALF_TAPS = 8;
+const PHASES = [0.25, 0.5, 0.75];
+
+/** Windowed-sinc filters that interpolate a signal at the quarter positions between samples. */
+const INTERPOLATORS = PHASES.map((phase) =>
+  Float64Array.from({ length: 2 * HALF_TAPS }, (_, j) => {
+    const t = j - HALF_TAPS + 1 - phase; // distance from the interpolated point to sample i + (j - HALF_TAPS + 1)
+    const sinc = Math.abs(t) < 1e-9 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
+    const hann = 0.5 + 0.5 * Math.cos((Math.PI * t) / HALF_TAPS);
+    return sinc * hann;
+  }),
+);
+
+/** For each sample, the largest absolute level from it to the next sample, 4× oversampled. */
+export function truePeakEnvelope(samples: Float32Array): Float32Array {
+  const n = samples.length;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let peak = Math.abs(samples[i]!);
+    if (i >= HALF_TAPS - 1 && i + HALF_TAPS < n) {
+      const start = i - HALF_TAPS + 1;
+      for (const taps of INTERPOLATORS) {
+        let sum = 0;
+        for (let j = 0; j < taps.length; j++) sum += samples[start + j]! * taps[j]!;
+        const level = Math.abs(sum);
+        if (level > peak) peak = level;
+      }
+    }
+    out[i] = peak;
+  }
   return out;
 }
 

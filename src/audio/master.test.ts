@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createFliteEngine } from '../speech/flite.js';
-import { decodeMp3 } from '../testkit/mp3.js';
+import { decodeMp3 } from './decode.js';
 import { loudnessMeter, type LoudnessMeter } from './ebur128.js';
-import { dbToGain, limit, samplePeak } from './limiter.js';
+import { dbToGain, limit, samplePeak, truePeakEnvelope } from './limiter.js';
 import { master } from './master.js';
 import { encodeMp3 } from './mp3.js';
 
@@ -31,11 +31,13 @@ describe('loudness', () => {
     assert.ok(Math.abs(meter.integrated(sine, 48000) - -3.01) < 0.1);
   });
 
-  it('masters real speech to −16 LUFS with the sample peak under the ceiling', () => {
+  it('masters real speech to the target plus the expected encoding loss, true peak under the ceiling', () => {
     const mastered = master(speech, 16000, meter);
-    assert.ok(Math.abs(mastered.lufs - -16) <= 0.2, `lufs ${mastered.lufs}`);
+    assert.ok(Math.abs(mastered.lufs - -15.5) <= 0.2, `lufs ${mastered.lufs}`);
     assert.ok(Math.abs(meter.integrated(mastered.samples, 16000) - mastered.lufs) < 1e-6, 'reported = measured');
-    assert.ok(mastered.peakDb <= -2 + 1e-6, `peak ${mastered.peakDb}`);
+    // Gain moves between samples, so the peak between them may exceed the ceiling by a hair.
+    assert.ok(mastered.peakDb <= -3 + 0.05, `peak ${mastered.peakDb}`);
+    assert.ok(meter.truePeakDb(mastered.samples, 16000) <= -2.5, 'BS.1770 true peak agrees within half a dB');
   });
 
   it('keeps −16 ± 1 LUFS and true peak ≤ −1 dBTP after resampling to 44.1 kHz and MP3 encoding', async () => {
@@ -45,14 +47,22 @@ describe('loudness', () => {
     assert.equal(decoded.channels, 1);
     const lufs = meter.integrated(decoded.samples, 44100);
     const truePeak = meter.truePeakDb(decoded.samples, 44100);
-    assert.ok(Math.abs(lufs - -16) <= 1, `lufs ${lufs}`);
+    assert.ok(Math.abs(lufs - -16) <= 0.3, `lufs ${lufs}`);
     assert.ok(truePeak <= -1, `true peak ${truePeak}`);
+  });
+
+  it('finds the peak between samples that a sample-peak meter misses', () => {
+    // A sine at a quarter of the sample rate, phased so every sample lands 3 dB below its crest.
+    const sine = Float32Array.from({ length: 400 }, (_, i) => Math.sin((Math.PI / 2) * i + Math.PI / 4));
+    assert.ok(Math.abs(samplePeak(sine) - Math.SQRT1_2) < 1e-6);
+    assert.ok(samplePeak(truePeakEnvelope(sine)) > 0.98);
   });
 
   it('limits peaks to the ceiling without touching quiet passages', () => {
     const loud = Float32Array.from({ length: 4000 }, (_, i) => (i > 2000 && i < 2100 ? 0.99 : 0.1) * Math.sin(i / 3));
     const out = limit(loud, { ceiling: dbToGain(-6), sampleRate: 16000 });
     assert.ok(samplePeak(out) <= dbToGain(-6) + 1e-6);
+    assert.ok(samplePeak(truePeakEnvelope(out)) <= dbToGain(-6) + 1e-3, 'between samples too');
     assert.ok(Math.abs(out[100]! - loud[100]!) < 1e-6, 'far from the peak the signal is unchanged');
   });
 });

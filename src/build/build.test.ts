@@ -6,9 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { loudnessMeter } from '../audio/ebur128.js';
 import { parseVtt } from '../publish/transcripts.js';
 import { ContentError } from '../series/problems.js';
-import { decodeMp3 } from '../testkit/mp3.js';
+import { decodeMp3 } from '../audio/decode.js';
 import { episodeFile, writeTinySeries } from '../testkit/series.js';
 import { buildSeries, type BuildReport } from './build.js';
+import { verifySeries } from './verify.js';
+import { loadSeries } from '../series/load.js';
 import type { Manifest } from './manifest.js';
 
 const quiet = { start: () => undefined, episodeDone: () => undefined, finish: () => undefined };
@@ -82,6 +84,19 @@ describe('building a small series end to end', () => {
     for (const path of ['index.html', 'tiny-test/index.html', 'tiny-test/episode-1/index.html', 'tiny-test/feed.xml']) {
       assert.ok((await stat(join(outDir, path))).size > 0, path);
     }
+  });
+
+  it('passes ninety verify, and verify notices a damaged MP3', async () => {
+    const content = await loadSeries(seriesDir);
+    const results = await verifySeries(content, outDir);
+    assert.deepEqual(results.map((r) => r.problems), [[], [], []]);
+    const path = join(outDir, 'tiny-test', manifest.episodes[2]!.audio);
+    const original = await readFile(path);
+    await writeFile(path, original.subarray(0, original.length >> 1));
+    const damaged = await verifySeries(content, outDir);
+    assert.ok(damaged[2]!.problems.some((p) => /bytes/.test(p)));
+    assert.ok(damaged[2]!.problems.some((p) => /hash/.test(p)));
+    await writeFile(path, original);
   });
 
   it('speaks nothing again when nothing changed, and leaves the files as they were', async () => {

@@ -7,9 +7,10 @@ import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
 import { serveCommand } from './serve-command.js';
 import { startCommand } from './start-command.js';
+import { verifyCommand } from './verify-command.js';
 import { UsageError, type Command } from './command.js';
 
-const commands: Command[] = [buildCommand, checkCommand, serveCommand, startCommand];
+const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand];
 
 const HELP = `ninety — series of 90-second audio overviews, spoken offline, published as a site and a podcast feed
 

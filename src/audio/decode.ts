@@ -1,6 +1,6 @@
 /**
- * Test support: decodes an MP3 with an independent decoder (mpg123 in WebAssembly) so tests
- * check what a listener's player would get, not what the encoder believes it wrote.
+ * Decodes an MP3 with an independent decoder (mpg123 in WebAssembly), so `ninety verify` and the
+ * tests check what a listener's player gets, not what the encoder believes it wrote.
  */
 import { MPEGDecoder } from 'mpg123-decoder';
 
