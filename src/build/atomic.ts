@@ -8,6 +8,7 @@ import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join } from 'node:path';
 
 const TEMP_MARK = '.ninety-tmp-';
+const CONTENT_HASHED = /-[0-9a-f]{10}\.mp3$/;
 
 export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -25,6 +26,8 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
 export async function writeIfChanged(path: string, contents: string | Uint8Array): Promise<boolean> {
   const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
   const existing = await stat(path).catch(() => undefined);
+  // A content-hashed name already holding that many bytes holds these bytes.
+  if (existing?.isFile() && existing.size === bytes.length && CONTENT_HASHED.test(path)) return false;
   if (existing?.isFile() && existing.size === bytes.length) {
     const old = await readFile(path);
     if (Buffer.compare(old, bytes) === 0) return false;

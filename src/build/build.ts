@@ -11,7 +11,6 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { renderArtwork } from '../publish/artwork.js';
 import { renderFeed } from '../publish/feed.js';
 import type { BuiltEpisode, BuiltSeries, OutputFile } from '../publish/model.js';
 import { renderSeriesSite, siteAssets } from '../publish/site.js';
@@ -24,6 +23,7 @@ import { countWords, scriptSentences } from '../series/text.js';
 import { describeEngine, type EngineInfo } from '../speech/engine.js';
 import { toSpoken } from '../speech/normalise.js';
 import { removeStaleTempFiles } from './atomic.js';
+import { cachedArtwork } from './artwork-cache.js';
 import { AudioCache, audioKey } from './cache.js';
 import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
 import { writeLibrary } from './library.js';
@@ -64,15 +64,14 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
 
   const seriesOutDir = join(options.outDir, series.slug);
   await removeStaleTempFiles(options.outDir);
-  const cache = new AudioCache(join(options.outDir, '.ninety-cache', series.slug));
+  const cacheDir = join(options.outDir, '.ninety-cache', series.slug);
+  const cache = new AudioCache(cacheDir);
   const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
 
   const progress = options.progress ?? createProgress();
   const results = new Map<string, EpisodeAudioResult>();
-  for (const task of tasks) {
-    const hit = await cache.get(task.key);
-    if (hit) results.set(task.key, hit);
-  }
+  const hits = await Promise.all(tasks.map((task) => cache.get(task.key)));
+  for (const hit of hits) if (hit) results.set(hit.key, hit);
   const missing = tasks.filter((t) => !results.has(t.key));
   progress.start(missing.length);
   if (missing.length > 0) {
@@ -97,7 +96,7 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
     }
   }
 
-  const artwork = renderArtwork(series);
+  const artwork = await cachedArtwork(series, cacheDir);
   const episodes: BuiltEpisode[] = [];
   const files: OutputFile[] = [...artwork.files];
   content.episodes.forEach((episode, i) => {

@@ -10,7 +10,7 @@ import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
 import { writeFileAtomic } from './atomic.js';
 
 /** Bump when the audio pipeline changes in a way that changes the sound. */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 export function audioKey(task: Omit<EpisodeAudioTask, 'key' | 'label'>, engineVersion: string): string {
   const material = JSON.stringify({
@@ -53,6 +53,7 @@ export class AudioCache {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(
       names
+        .filter((name) => /\.(mp3|json)$/.test(name) && !name.startsWith('artwork-'))
         .filter((name) => !keys.has(name.replace(/\.(mp3|json)$/, '')))
         .map((name) => rm(join(this.dir, name), { force: true })),
     );

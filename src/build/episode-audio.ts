@@ -6,7 +6,7 @@
 import { assemble, gapCounts, speechSeconds, trimSilence } from '../audio/assemble.js';
 import type { LoudnessMeter } from '../audio/ebur128.js';
 import { planFit } from '../audio/fit.js';
-import { master } from '../audio/master.js';
+import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
 import type { VoiceSettings } from '../series/schema.js';
 import type { SpeechEngine } from '../speech/engine.js';
@@ -105,7 +105,8 @@ export async function renderEpisodeAudio(
     spans: assembled.spans,
     durationSeconds: assembled.samples.length / sampleRate,
     stretch,
-    lufs: mastered.lufs,
+    // What the MP3 will measure: the master is set that much louder on purpose (see master.ts).
+    lufs: mastered.lufs - PODCAST_MASTER.encodingLossLu,
     peakDb: mastered.peakDb,
     ...(plan.wordsToCut !== undefined ? { wordsToCut: plan.wordsToCut } : {}),
     synthesisSeconds,

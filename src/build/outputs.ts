@@ -14,8 +14,11 @@ const OWNED_FOLDERS = ['audio', 'transcripts', 'artwork'];
 export async function writeOutputs(outDir: string, slug: string, files: readonly OutputFile[]): Promise<void> {
   const seriesDir = join(outDir, slug);
   const previous = parseManifest(await readFile(join(seriesDir, 'episodes.json'), 'utf8').catch(() => ''));
-  // In order: the manifest is last in the list, so it only changes once everything it names exists.
-  for (const file of files) await writeIfChanged(join(outDir, file.path), file.contents);
+  // Everything but the last file in parallel; the last (the manifest) only changes once
+  // everything it names exists.
+  const last = files.at(-1);
+  await Promise.all(files.slice(0, -1).map((file) => writeIfChanged(join(outDir, file.path), file.contents)));
+  if (last) await writeIfChanged(join(outDir, last.path), last.contents);
 
   const written = new Set(files.map((f) => f.path));
   for (const folder of OWNED_FOLDERS) {

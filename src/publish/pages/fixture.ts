@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createMp3Encoder } from 'wasm-media-encoders';
+import { encodeMp3 } from '../../audio/mp3.js';
 import { seriesSchema, type Episode } from '../../series/schema.js';
 import { renderArtwork } from '../artwork.js';
 import { renderFeed } from '../feed.js';
@@ -69,23 +69,6 @@ export function speechLikePcm(seconds: number, seed = 1): Float32Array {
     pcm[i] = 0.35 * syllable * voiced + 0.02 * noise();
   }
   return pcm;
-}
-
-/** MP3 bytes, mono 44.1 kHz 64 kbps CBR. The encoder owns its output buffer, so each chunk is copied. */
-export async function encodeMp3(pcm: Float32Array): Promise<Uint8Array> {
-  const encoder = await createMp3Encoder();
-  encoder.configure({ sampleRate: SAMPLE_RATE, channels: 1, bitrate: 64 });
-  const chunks: Uint8Array[] = [];
-  const step = 1152 * 16;
-  for (let i = 0; i < pcm.length; i += step) chunks.push(encoder.encode([pcm.subarray(i, i + step)]).slice());
-  chunks.push(encoder.finalize().slice());
-  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /** Cues over [0, duration], sentence lengths deciding how long each one lasts. */
@@ -173,7 +156,7 @@ export function fixtureSeries(
 export async function buildFixture(options: FixtureOptions = {}): Promise<{ built: BuiltSeries; files: OutputFile[] }> {
   const seconds = options.seconds ?? 40;
   const mp3s: Uint8Array[] = [];
-  for (let i = 0; i < SCRIPTS.length; i++) mp3s.push(await encodeMp3(speechLikePcm(seconds, i + 1)));
+  for (let i = 0; i < SCRIPTS.length; i++) mp3s.push(await encodeMp3(speechLikePcm(seconds, i + 1), SAMPLE_RATE));
   const art = renderArtwork(fixtureSeries(options).series);
   const built = fixtureSeries({
     ...options,

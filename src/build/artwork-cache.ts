@@ -1,0 +1,41 @@
+/**
+ * Cover art is rendered once per design: the SVG fully decides the PNGs, so they are kept in the
+ * build cache under a hash of the SVG and reused while the title and colours stay the same
+ * (rendering the three sizes costs about half a second, most of a warm rebuild).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { coverSvg, faviconSvg, renderArtwork } from '../publish/artwork.js';
+import type { ArtworkRefs, OutputFile } from '../publish/model.js';
+import type { Series } from '../series/schema.js';
+import { writeFileAtomic } from './atomic.js';
+
+interface Entry {
+  refs: ArtworkRefs;
+  files: { path: string; blob: string }[];
+}
+
+export async function cachedArtwork(series: Series, cacheDir: string): Promise<{ files: OutputFile[]; refs: ArtworkRefs }> {
+  const key = createHash('sha256').update(coverSvg(series)).update(faviconSvg()).update(series.slug).digest('hex').slice(0, 24);
+  const index = join(cacheDir, `artwork-${key}.json`);
+  try {
+    const entry = JSON.parse(await readFile(index, 'utf8')) as Entry;
+    const files = await Promise.all(
+      entry.files.map(async (f) => ({ path: f.path, contents: new Uint8Array(await readFile(join(cacheDir, f.blob))) })),
+    );
+    return { files, refs: entry.refs };
+  } catch {
+    // Not cached yet (or a partial entry from an interrupted build): render and keep it.
+  }
+  const artwork = renderArtwork(series);
+  await mkdir(cacheDir, { recursive: true });
+  const entry: Entry = { refs: artwork.refs, files: [] };
+  for (const [i, file] of artwork.files.entries()) {
+    const blob = `artwork-${key}-${i}.bin`;
+    await writeFileAtomic(join(cacheDir, blob), file.contents);
+    entry.files.push({ path: file.path, blob });
+  }
+  await writeFileAtomic(index, JSON.stringify(entry));
+  return artwork;
+}
