@@ -38,7 +38,8 @@ export async function serveUntilStopped(root: string, port: number, host: string
     if (code === 'EADDRINUSE') throw new Error(`port ${port} is already in use; choose another with --port or PORT`);
     throw error;
   }
-  process.stdout.write(`Serving ${root} at ${server.url}/ (Ctrl-C to stop)\n`);
+  const url = host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;
+  process.stdout.write(`Serving ${root} at ${url}/ (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
