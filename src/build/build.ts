@@ -20,7 +20,7 @@ import { loadSeries } from '../series/load.js';
 import { ContentError, error } from '../series/problems.js';
 import type { Episode, SeriesContent } from '../series/schema.js';
 import { countWords, scriptSentences } from '../series/text.js';
-import { describeEngine, type EngineInfo } from '../speech/engine.js';
+import { DEFAULT_SECONDS_PER_LETTER, describeEngine, type EngineInfo } from '../speech/engine.js';
 import { toSpoken } from '../speech/normalise.js';
 import { removeStaleTempFiles } from './atomic.js';
 import { cachedArtwork } from './artwork-cache.js';
@@ -179,7 +179,7 @@ export function audioTask(content: SeriesContent, episode: Episode, engine: Engi
     voice: content.series.voice,
     targetSeconds: content.series.targetSeconds,
     toleranceSeconds: content.series.toleranceSeconds,
-    secondsPerLetter: engine.secondsPerLetter[content.series.voice.voice] ?? 0.08,
+    secondsPerLetter: engine.secondsPerLetter[content.series.voice.voice] ?? DEFAULT_SECONDS_PER_LETTER,
   };
   return {
     ...base,

@@ -10,6 +10,7 @@ import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
 import type { VoiceSettings } from '../series/schema.js';
 import type { SpeechEngine } from '../speech/engine.js';
+import { estimateSpeechSeconds } from '../speech/pace.js';
 
 export interface EpisodeAudioTask {
   /** Cache key: a hash of everything below plus the engine version. */
@@ -80,8 +81,8 @@ export async function renderEpisodeAudio(
   });
 
   // Plan from an estimate first, so most episodes are spoken once at the right rate.
-  const letters = task.sentences.reduce((n, s) => n + s.spoken.replace(/[^a-z]/gi, '').length, 0);
-  let stretch = fit(letters * task.secondsPerLetter * task.voice.stretch, task.voice.stretch).stretch;
+  const estimate = estimateSpeechSeconds(task.sentences.map((s) => s.spoken), task.secondsPerLetter, task.voice.stretch);
+  let stretch = fit(estimate, task.voice.stretch).stretch;
   let pieces = await speak(stretch);
   const plan = fit(speechSeconds(pieces, sampleRate), stretch);
   if (plan.resynthesize) {

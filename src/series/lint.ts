@@ -5,7 +5,8 @@
  * file and the line.
  */
 import { gapCounts } from '../audio/assemble.js';
-import { describeEngine } from '../speech/engine.js';
+import { DEFAULT_SECONDS_PER_LETTER, describeEngine } from '../speech/engine.js';
+import { estimateSpeechSeconds } from '../speech/pace.js';
 import { toSpoken, unsayable } from '../speech/normalise.js';
 import type { Problem } from './problems.js';
 import type { Episode, SeriesContent } from './schema.js';
@@ -30,10 +31,11 @@ export function estimateSeconds(script: string, content: SeriesContent): number 
   const { voice } = content.series;
   const engine = describeEngine(voice.engine);
   const sentences = scriptSentences(script);
-  const letters = sentences.reduce((n, s) => n + toSpoken(s.text, content.lexicon).replace(/[^a-z]/gi, '').length, 0);
+  const spoken = sentences.map((s) => toSpoken(s.text, content.lexicon));
   const gaps = gapCounts(sentences.map((s) => s.paragraph));
   const pauses = (gaps.sentence * voice.sentencePauseMs + gaps.paragraph * voice.paragraphPauseMs) / 1000;
-  return letters * (engine.secondsPerLetter[voice.voice] ?? 0.08) * voice.stretch + pauses + EDGES_SECONDS;
+  const pace = engine.secondsPerLetter[voice.voice] ?? DEFAULT_SECONDS_PER_LETTER;
+  return estimateSpeechSeconds(spoken, pace, voice.stretch) + pauses + EDGES_SECONDS;
 }
 
 export function lintEpisode(episode: Episode, fileText: string, content: SeriesContent): Problem[] {

@@ -40,6 +40,9 @@ export interface SpeechEngine extends EngineInfo {
   synthesize(text: string, options: SynthesisOptions): Promise<Pcm>;
 }
 
+/** Pace assumed for a voice that has not been measured. */
+export const DEFAULT_SECONDS_PER_LETTER = 0.08;
+
 interface Registration {
   describe(): EngineInfo;
   create(): Promise<SpeechEngine>;
