@@ -18,7 +18,7 @@ export interface LimiterOptions {
 export function limit(samples: Float32Array, options: LimiterOptions): Float32Array {
   const { ceiling, sampleRate } = options;
   const n = samples.length;
-  const envelope = truePeakEnvelope(samples);
+  const envelope = truePeakEnvelope(samples, ceiling / 2);
   const gain = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const level = envelope[i]!;
@@ -55,19 +55,28 @@ const INTERPOLATORS = PHASES.map((phase) =>
   }),
 );
 
-/** For each sample, the largest absolute level from it to the next sample, 4× oversampled. */
-export function truePeakEnvelope(samples: Float32Array): Float32Array {
+/**
+ * For each sample, the largest absolute level from it to the next sample, 4× oversampled.
+ * Between two samples both quieter than `floor`, a speech waveform never rises to twice their
+ * level, so the (costly) interpolation is done only near loud samples; elsewhere the sample
+ * level stands. With floor = ceiling / 2 the limiter sees every peak that could cross it.
+ */
+export function truePeakEnvelope(samples: Float32Array, floor = 0): Float32Array {
   const n = samples.length;
   const out = new Float32Array(n);
+  const taps = 2 * HALF_TAPS;
   for (let i = 0; i < n; i++) {
-    let peak = Math.abs(samples[i]!);
-    if (i >= HALF_TAPS - 1 && i + HALF_TAPS < n) {
+    const level = Math.abs(samples[i]!);
+    let peak = level;
+    const next = i + 1 < n ? Math.abs(samples[i + 1]!) : 0;
+    if ((level >= floor || next >= floor) && i >= HALF_TAPS - 1 && i + HALF_TAPS < n) {
       const start = i - HALF_TAPS + 1;
-      for (const taps of INTERPOLATORS) {
+      for (let p = 0; p < INTERPOLATORS.length; p++) {
+        const filter = INTERPOLATORS[p]!;
         let sum = 0;
-        for (let j = 0; j < taps.length; j++) sum += samples[start + j]! * taps[j]!;
-        const level = Math.abs(sum);
-        if (level > peak) peak = level;
+        for (let j = 0; j < taps; j++) sum += samples[start + j]! * filter[j]!;
+        if (sum > peak) peak = sum;
+        else if (-sum > peak) peak = -sum;
       }
     }
     out[i] = peak;

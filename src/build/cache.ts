@@ -10,7 +10,7 @@ import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
 import { writeFileAtomic } from './atomic.js';
 
 /** Bump when the audio pipeline changes in a way that changes the sound. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 export function audioKey(task: Omit<EpisodeAudioTask, 'key' | 'label'>, engineVersion: string): string {
   const material = JSON.stringify({

@@ -33,7 +33,6 @@ export interface EpisodeAudioResult {
   durationSeconds: number;
   stretch: number;
   lufs: number;
-  peakDb: number;
   /** Words to cut (+) or add (−) when the script cannot fit the target even at the bounded rate. */
   wordsToCut?: number;
   synthesisSeconds: number;
@@ -108,7 +107,6 @@ export async function renderEpisodeAudio(
     stretch,
     // What the MP3 will measure: the master is set that much louder on purpose (see master.ts).
     lufs: mastered.lufs - PODCAST_MASTER.encodingLossLu,
-    peakDb: mastered.peakDb,
     ...(plan.wordsToCut !== undefined ? { wordsToCut: plan.wordsToCut } : {}),
     synthesisSeconds,
     encodeSeconds,

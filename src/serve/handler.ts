@@ -30,6 +30,11 @@ import { parseRange } from './range.js';
 import { encodePath, parseRequestPath } from './request-path.js';
 
 type Headers = Record<string, string>;
+/**
+ * Header fields as a flat `[name, value, name, value, …]` list, made once per file version:
+ * `writeHead` takes a list with less work than an object (no key enumeration, no own-property checks).
+ */
+type HeaderList = string[];
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type Done = void | Promise<void>;
 
@@ -50,14 +55,22 @@ interface Route {
 
 type RangeReply =
   | { kind: 'whole' }
-  | { kind: 'partial'; start: number; end: number; headers: Headers }
-  | { kind: 'unsatisfiable'; headers: Headers };
+  | { kind: 'partial'; start: number; end: number; headers: HeaderList }
+  | { kind: 'unsatisfiable'; headers: HeaderList };
 
 interface FileHeaders {
-  /** For a 200 of the uncompressed file. */
-  base: Headers;
+  /** The fields of a 200 of the uncompressed file, from which the other answers are derived. */
+  fields: Headers;
+  /** `fields` as a list. */
+  whole: HeaderList;
   compressible: boolean;
   ranges: Map<string, RangeReply>;
+  /** 304 answers by entity tag (one per representation). */
+  notModified: Map<string, HeaderList>;
+  /** 200 of a compressed form, for the compressed length it was made with (not the bytes: the cache may drop those). */
+  encoded: Partial<Record<Encoding, { length: number; headers: HeaderList }>>;
+  /** When this file is the 404 page. */
+  notFound?: HeaderList;
 }
 
 /** `root` must be a real path (no symlinks in it): containment is checked against it. */
@@ -84,7 +97,7 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
     if (known === undefined) {
       const type = contentTypeFor(entry.path);
       const compressible = isCompressible(type);
-      const base: Headers = {
+      const fields: Headers = {
         ...SECURITY_HEADERS,
         ...(isDocument(type) ? DOCUMENT_HEADERS : {}),
         'Content-Type': type,
@@ -96,7 +109,7 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
         ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
         ...(allowsCors(entry.path, type) ? CORS_HEADERS : {}),
       };
-      known = { base, compressible, ranges: new Map() };
+      known = { fields, whole: listOf(fields), compressible, ranges: new Map(), notModified: new Map(), encoded: {} };
       headersOf.set(entry, known);
     }
     return known;
@@ -110,17 +123,17 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
     if (range.kind === 'partial') {
       reply = {
         ...range,
-        headers: {
-          ...meta.base,
+        headers: listOf({
+          ...meta.fields,
           'Content-Length': String(range.end - range.start + 1),
           'Content-Range': `bytes ${range.start}-${range.end}/${entry.size}`,
-        },
+        }),
       };
     } else if (range.kind === 'unsatisfiable') {
-      const headers: Headers = { ...meta.base, 'Content-Length': '0', 'Content-Range': `bytes */${entry.size}` };
+      const headers: Headers = { ...meta.fields, 'Content-Length': '0', 'Content-Range': `bytes */${entry.size}` };
       // The empty body is not audio.
       delete headers['Content-Type'];
-      reply = { kind: 'unsatisfiable', headers };
+      reply = { kind: 'unsatisfiable', headers: listOf(headers) };
     } else {
       reply = range;
     }
@@ -136,7 +149,9 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
       sendText(res, head, 404, NOT_FOUND_PAGE, 'text/html; charset=utf-8');
       return;
     }
-    return sendSlice(res, head, page, 404, { ...fileHeaders(page).base, 'Cache-Control': 'no-cache' }, 0, page.size - 1);
+    const meta = fileHeaders(page);
+    meta.notFound ??= listOf({ ...meta.fields, 'Cache-Control': 'no-cache' });
+    return sendSlice(res, head, page, 404, meta.notFound, 0, page.size - 1);
   }
 
   /** Bytes start..end (inclusive) from memory when the file is held, else streamed from disk. */
@@ -145,7 +160,7 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
     head: boolean,
     entry: FileEntry,
     status: number,
-    headers: Headers,
+    headers: HeaderList,
     start: number,
     end: number,
   ): Done {
@@ -166,21 +181,20 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
   }
 
   /** The whole file compressed, or uncompressed when it is too big to hold compressed. */
-  function sendCompressed(res: ServerResponse, head: boolean, entry: FileEntry, base: Headers, encoding: Encoding): Done {
+  function sendCompressed(res: ServerResponse, head: boolean, entry: FileEntry, meta: FileHeaders, encoding: Encoding): Done {
     const packed = files.compressed(entry, encoding);
     if (packed instanceof Promise) {
       return packed.then((bytes) => {
-        if (bytes === null) return sendSlice(res, head, entry, 200, base, 0, entry.size - 1);
-        sendBytes(res, head, 200, encodedHeaders(base, encoding, bytes), bytes);
+        if (bytes === null) return sendSlice(res, head, entry, 200, meta.whole, 0, entry.size - 1);
+        sendBytes(res, head, 200, encodedHeaders(meta, encoding, bytes), bytes);
       });
     }
-    if (packed === null) return sendSlice(res, head, entry, 200, base, 0, entry.size - 1);
-    sendBytes(res, head, 200, encodedHeaders(base, encoding, packed), packed);
+    if (packed === null) return sendSlice(res, head, entry, 200, meta.whole, 0, entry.size - 1);
+    sendBytes(res, head, 200, encodedHeaders(meta, encoding, packed), packed);
   }
 
   function serveFile(req: IncomingMessage, res: ServerResponse, entry: FileEntry): Done {
     const meta = fileHeaders(entry);
-    const base = meta.base;
     const head = req.method === 'HEAD';
     const h = req.headers;
     const rangeHeader = h.range;
@@ -207,7 +221,7 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
     ) {
       const outcome = evaluatePreconditions(conditions, validators);
       if (outcome === 'not-modified') {
-        res.writeHead(304, notModifiedHeaders(base, validators.etag));
+        res.writeHead(304, notModifiedHeaders(meta, validators.etag));
         res.end();
         return;
       }
@@ -228,8 +242,8 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
         if (reply.kind === 'partial') return sendSlice(res, head, entry, 206, reply.headers, reply.start, reply.end);
       }
     }
-    if (encoding !== null) return sendCompressed(res, head, entry, base, encoding);
-    return sendSlice(res, head, entry, 200, base, 0, entry.size - 1);
+    if (encoding !== null) return sendCompressed(res, head, entry, meta, encoding);
+    return sendSlice(res, head, entry, 200, meta.whole, 0, entry.size - 1);
   }
 
   function route(req: IncomingMessage, res: ServerResponse): Done {
@@ -272,13 +286,23 @@ function single(value: string | string[]): string {
   return Array.isArray(value) ? '' : value;
 }
 
-function encodedHeaders(base: Headers, encoding: Encoding, bytes: Buffer): Headers {
-  return {
-    ...base,
-    'Content-Encoding': encoding,
-    'Content-Length': String(bytes.length),
-    ETag: variantTag(base.ETag ?? '""', encoding),
-  };
+function listOf(fields: Headers): HeaderList {
+  return Object.entries(fields).flat();
+}
+
+function encodedHeaders(meta: FileHeaders, encoding: Encoding, bytes: Buffer): HeaderList {
+  let known = meta.encoded[encoding];
+  if (known?.length !== bytes.length) {
+    const headers = listOf({
+      ...meta.fields,
+      'Content-Encoding': encoding,
+      'Content-Length': String(bytes.length),
+      ETag: variantTag(meta.fields.ETag ?? '""', encoding),
+    });
+    known = { length: bytes.length, headers };
+    meta.encoded[encoding] = known;
+  }
+  return known.headers;
 }
 
 /** Each coding is its own representation (RFC 9110 §8.8.3.3), so it gets its own strong tag. */
@@ -287,20 +311,25 @@ function variantTag(etag: string, encoding: Encoding): string {
 }
 
 /** RFC 9110 §15.4.5: validators and caching fields, no body metadata. */
-function notModifiedHeaders(base: Headers, etag: string): Headers {
-  const out: Headers = { ...base, ETag: etag };
-  delete out['Content-Length'];
-  delete out['Content-Type'];
-  return out;
+function notModifiedHeaders(meta: FileHeaders, etag: string): HeaderList {
+  let known = meta.notModified.get(etag);
+  if (known === undefined) {
+    const out: Headers = { ...meta.fields, ETag: etag };
+    delete out['Content-Length'];
+    delete out['Content-Type'];
+    known = listOf(out);
+    meta.notModified.set(etag, known);
+  }
+  return known;
 }
 
-function sendBytes(res: ServerResponse, head: boolean, status: number, headers: Headers, body: Buffer): void {
+function sendBytes(res: ServerResponse, head: boolean, status: number, headers: HeaderList, body: Buffer): void {
   res.writeHead(status, headers);
   if (head) res.end();
   else res.end(body);
 }
 
-function streamSlice(res: ServerResponse, entry: FileEntry, status: number, headers: Headers, start: number, end: number): void {
+function streamSlice(res: ServerResponse, entry: FileEntry, status: number, headers: HeaderList, start: number, end: number): void {
   res.writeHead(status, headers);
   // pipeline closes the file when the client goes away; the error it reports then is expected.
   pipeline(createReadStream(entry.path, { start, end, highWaterMark: 64 * 1024 }), res, () => {});
