@@ -199,6 +199,33 @@ describe('startServer', () => {
       assert.equal(new Set(tags).size, 3);
       for (const tag of tags) assert.match(String(tag), /^"[^"]+"$/);
     });
+
+    it('keeps answering each Accept-Encoding value by its own preferences when values repeat', async () => {
+      const offers: [string, string | undefined][] = [
+        ['gzip, deflate, br', 'br'],
+        ['br;q=0, gzip', 'gzip'],
+        ['identity', undefined],
+        ['gzip;q=0.5, br;q=0.4', 'gzip'],
+      ];
+      for (let round = 0; round < 2; round++) {
+        for (const [offer, coding] of offers) {
+          const r = await fetchRaw(url, '/s/intro/', { headers: { 'Accept-Encoding': offer } });
+          assert.equal(r.headers['content-encoding'], coding, offer);
+          assert.equal(Number(r.headers['content-length']), r.body.length, offer);
+        }
+      }
+    });
+
+    it('answers 304 to each coding with that coding\'s own ETag, again and again', async () => {
+      for (const offer of ['br', 'gzip', '', 'br', 'gzip', '']) {
+        const headers: Record<string, string> = offer === '' ? {} : { 'Accept-Encoding': offer };
+        const first = await fetchRaw(url, '/s/intro/', { headers });
+        const again = await fetchRaw(url, '/s/intro/', { headers: { ...headers, 'If-None-Match': String(first.headers.etag) } });
+        assert.equal(again.status, 304, offer);
+        assert.equal(again.headers.etag, first.headers.etag, offer);
+        assert.equal(again.headers['content-length'], undefined, offer);
+      }
+    });
   });
 
   describe('content types and CORS', () => {
