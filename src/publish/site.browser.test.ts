@@ -178,7 +178,8 @@ describe('website in Chromium', { skip, timeout: 180_000 }, () => {
     assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).playbackRate), 1.25);
     await page.keyboard.press('m');
     assert.equal(await page.$eval('audio', (a) => (a as unknown as AudioLike).muted), true);
-    assert.equal(await page.getAttribute('button:has-text("Mute")', 'aria-pressed'), 'true');
+    // The button follows the audio's volumechange event, which arrives a moment later.
+    await page.waitForSelector('button:has-text("Mute")[aria-pressed="true"]', { timeout: 5000 });
     // Typing in the search box is not a shortcut.
     await page.fill('#transcript-search', '');
     await page.type('#transcript-search', 'mic');
