@@ -64,7 +64,7 @@ describe('building a small series end to end', () => {
     const bytes = await readFile(join(outDir, 'tiny-test', manifest.episodes[1]!.audio));
     const tag = bytes.subarray(0, 400).toString('latin1');
     assert.equal(tag.slice(0, 3), 'ID3');
-    for (const frame of ['TIT2', 'TALB', 'TPE1', 'TRCK']) assert.ok(tag.includes(frame), `missing ${frame}`);
+    for (const frame of ['TIT2', 'TALB', 'TPE1', 'TRCK', 'APIC']) assert.ok(tag.includes(frame), `missing ${frame}`);
   });
 
   it('writes WebVTT whose cues are in order, join back to the script and end with the audio', async () => {

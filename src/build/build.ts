@@ -99,9 +99,11 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const artwork = await cachedArtwork(series, cacheDir);
   const episodes: BuiltEpisode[] = [];
   const files: OutputFile[] = [...artwork.files];
+  // The page-sized cover goes into each MP3's tags, for players that show a file's own art.
+  const cover = artwork.files.find((f) => f.path === `${series.slug}/${artwork.refs.page}`)?.contents;
   content.episodes.forEach((episode, i) => {
     const result = results.get(tasks[i]!.key)!;
-    const { built, outputs } = publishEpisode(content, episode, result);
+    const { built, outputs } = publishEpisode(content, episode, result, cover);
     episodes.push(built);
     files.push(...outputs);
   });
@@ -192,6 +194,7 @@ function publishEpisode(
   content: SeriesContent,
   episode: Episode,
   result: EpisodeAudioResult,
+  cover: string | Uint8Array | undefined,
 ): { built: BuiltEpisode; outputs: OutputFile[] } {
   const { series } = content;
   const slug = series.slug;
@@ -202,6 +205,7 @@ function publishEpisode(
     episode: episode.number,
     year: episode.published.slice(0, 4),
     language: series.language,
+    ...(cover instanceof Uint8Array ? { cover } : {}),
   });
   const hash = createHash('sha256').update(mp3).digest('hex').slice(0, 10);
   const stem = `${String(episode.number).padStart(2, '0')}-${episode.id}`;
