@@ -4,7 +4,7 @@
  * resampler is several times faster than a separate pass.
  */
 import NodeID3 from 'node-id3';
-import { createMp3Encoder } from 'wasm-media-encoders';
+import type { createMp3Encoder } from 'wasm-media-encoders';
 
 export interface Mp3Options {
   outputSampleRate: 44100;
@@ -19,7 +19,8 @@ export async function encodeMp3(
   sampleRate: number,
   options: Mp3Options = { outputSampleRate: 44100, bitrate: 64 },
 ): Promise<Uint8Array> {
-  encoder ??= createMp3Encoder();
+  // Loaded on first use: the build's main process only tags MP3s and never encodes.
+  encoder ??= import('wasm-media-encoders').then((m) => m.createMp3Encoder());
   const lame = await encoder;
   lame.configure({ channels: 1, sampleRate, bitrate: options.bitrate, outputSampleRate: options.outputSampleRate });
   const chunks: Uint8Array[] = [];

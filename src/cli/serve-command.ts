@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { startServer, type RunningServer } from '../serve/server.js';
+import type { RunningServer } from '../serve/server.js';
 import { DEFAULT_OUT_DIR, parse, parsePort, UsageError, type Command } from './command.js';
 
 export const DEFAULT_PORT = 4321;
@@ -30,6 +30,7 @@ export async function serveUntilStopped(root: string, port: number, host: string
   if (!info?.isDirectory()) {
     throw new UsageError(`"${root}" is not a folder; run "ninety build" first or name the built folder`);
   }
+  const { startServer } = await import('../serve/server.js');
   let server: RunningServer;
   try {
     server = await startServer({ root, port, host });

@@ -1,4 +1,3 @@
-import { verifySeries } from '../build/verify.js';
 import { loadSeries } from '../series/load.js';
 import { DEFAULT_OUT_DIR, DEFAULT_SERIES_DIR, parse, type Command } from './command.js';
 
@@ -15,6 +14,8 @@ script, last cue near the end. Exits with 1 when anything is off.
   async run(argv) {
     const { values, positionals } = parse(argv, { out: { type: 'string' } }, 1);
     const content = await loadSeries(positionals[0] ?? DEFAULT_SERIES_DIR);
+    // Loaded on use: the decoder is only needed here, and every other command starts faster without it.
+    const { verifySeries } = await import('../build/verify.js');
     const results = await verifySeries(content, values.out ?? DEFAULT_OUT_DIR);
     const out = process.stdout;
     out.write('Episode  Seconds    LUFS  Peak dBTP  Cues\n');

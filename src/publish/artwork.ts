@@ -15,12 +15,19 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { Resvg, type RenderedImage, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { RenderedImage, Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Series } from '../series/schema.js';
 import type { ArtworkRefs, OutputFile } from './model.js';
 import { encodeRgbPng } from './png.js';
 
 const require = createRequire(import.meta.url);
+
+let resvgClass: typeof ResvgClass | undefined;
+/** The native renderer loads on first use: a rebuild with the cover art cached never needs it. */
+function Resvg(): typeof ResvgClass {
+  resvgClass ??= (require('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+  return resvgClass;
+}
 
 /** Inter weights used on the cover; the family name inside the files is "Inter". */
 const FONT_FILES = [
@@ -98,7 +105,7 @@ export function renderPng(svg: string, size: number): Uint8Array {
 }
 
 function resvg(svg: string, size: number): RenderedImage {
-  return new Resvg(svg, { font: fonts(), fitTo: { mode: 'width', value: size } }).render();
+  return new (Resvg())(svg, { font: fonts(), fitTo: { mode: 'width', value: size } }).render();
 }
 
 export function coverSvg(series: Pick<Series, 'slug' | 'title' | 'targetSeconds'>): string {
@@ -278,7 +285,7 @@ export function measureText(text: string): number {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text x="0" y="100" font-family="Inter" ` +
     `font-weight="900" font-size="100" letter-spacing="${TRACKING * 100}">${escapeXml(text)}</text></svg>`;
-  const box = new Resvg(svg, { font: fonts() }).getBBox();
+  const box = new (Resvg())(svg, { font: fonts() }).getBBox();
   return box ? box.width / 100 : 0;
 }
 
