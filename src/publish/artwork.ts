@@ -19,6 +19,7 @@ import type { RenderedImage, Resvg as ResvgClass, ResvgRenderOptions } from '@re
 import type { Series } from '../series/schema.js';
 import type { ArtworkRefs, OutputFile } from './model.js';
 import { encodeRgbPng } from './png.js';
+import { escapeText } from './xml.js';
 
 const require = createRequire(import.meta.url);
 
@@ -119,7 +120,7 @@ export function coverSvg(series: Pick<Series, 'slug' | 'title' | 'targetSeconds'
   const titleLines = layout.lines
     .map(
       (line, i) =>
-        `<text x="${MARGIN}" y="${round(firstBaseline + i * LINE_HEIGHT * layout.size)}">${escapeXml(line)}</text>`,
+        `<text x="${MARGIN}" y="${round(firstBaseline + i * LINE_HEIGHT * layout.size)}">${escapeText(line)}</text>`,
     )
     .join('');
   return [
@@ -128,7 +129,7 @@ export function coverSvg(series: Pick<Series, 'slug' | 'title' | 'targetSeconds'
     ripples(palette),
     `<g fill="${palette.accent}">`,
     `<rect x="${MARGIN}" y="262" width="120" height="40" rx="20"/>`,
-    `<text x="${MARGIN + 170}" y="310" font-family="Inter" font-weight="600" font-size="76" letter-spacing="13">${escapeXml(label)}</text>`,
+    `<text x="${MARGIN + 170}" y="310" font-family="Inter" font-weight="600" font-size="76" letter-spacing="13">${escapeText(label)}</text>`,
     `</g>`,
     `<g fill="${palette.ink}" font-family="Inter" font-weight="900" font-size="${round(layout.size)}" letter-spacing="${round(TRACKING * layout.size)}">${titleLines}</g>`,
     waveform(series.slug, palette),
@@ -284,7 +285,7 @@ function lineMeasurer(words: string[]): (from: number, to: number) => number {
 export function measureText(text: string): number {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text x="0" y="100" font-family="Inter" ` +
-    `font-weight="900" font-size="100" letter-spacing="${TRACKING * 100}">${escapeXml(text)}</text></svg>`;
+    `font-weight="900" font-size="100" letter-spacing="${TRACKING * 100}">${escapeText(text)}</text></svg>`;
   const box = new (Resvg())(svg, { font: fonts() }).getBBox();
   return box ? box.width / 100 : 0;
 }
@@ -309,6 +310,3 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

@@ -11,6 +11,7 @@
  */
 import { Marked, type RendererObject, type Tokens } from 'marked';
 import type { Episode } from '../series/schema.js';
+import { escapeHtml } from './pages/html.js';
 
 export type NotesFlavour = 'description' | 'content';
 
@@ -106,10 +107,6 @@ function absoluteUrl(href: string, base: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function byteLength(text: string): number {

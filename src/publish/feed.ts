@@ -14,7 +14,8 @@
  * @example writeFile(`${dir}/${built.series.slug}/feed.xml`, renderFeed(built))
  */
 import type { BuiltEpisode, BuiltSeries } from './model.js';
-import { escapeHtml, showNotesHtml } from './feed-notes.js';
+import { showNotesHtml } from './feed-notes.js';
+import { escapeHtml } from './pages/html.js';
 import { episodeGuid, podcastGuid } from './podcast-guid.js';
 import { el, optional, renderXml, type XmlElement } from './xml.js';
 
