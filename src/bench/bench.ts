@@ -20,7 +20,6 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { encodeMp3 } from '../audio/mp3.js';
 import { audioTask } from '../build/build.js';
-import { audioKey } from '../build/cache.js';
 import type { Manifest } from '../build/manifest.js';
 import { loadSeries } from '../series/load.js';
 import { createEngine, describeEngine } from '../speech/engine.js';
@@ -52,9 +51,8 @@ async function rawSeconds(seriesDir: string, outDir: string): Promise<{ engine: 
   for (const episode of content.episodes) {
     const task = audioTask(content, episode, info);
     // Speak at the rate the build settled on, read back from its cache entry.
-    const { key: _key, label: _label, ...base } = task;
     const meta = JSON.parse(
-      await readFile(join(outDir, '.ninety-cache', content.series.slug, `${audioKey(base, info.version)}.json`), 'utf8'),
+      await readFile(join(outDir, '.ninety-cache', content.series.slug, `${task.key}.json`), 'utf8'),
     ) as { stretch: number };
     const parts: Float32Array[] = [];
     let sampleRate = 16000;

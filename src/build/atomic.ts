@@ -1,29 +1,63 @@
 /**
- * Atomic output: every file is written beside its final path under a temporary name and then
- * renamed into place, so a build killed at any moment (even kill -9) never leaves a truncated
- * file at a final path. Files whose bytes have not changed are left untouched.
+ * Atomic, durable output: every file is written beside its final path under a temporary name,
+ * flushed to disk, renamed into place, and its folder flushed after, so a build killed at any
+ * moment (even kill -9, even a power cut) never leaves a truncated file at a final path. Files
+ * whose bytes have not changed are left untouched.
+ *
+ * Files are written in stages (`writeStages`): every file of one stage is at its final name, and
+ * durably so, before any file of the next stage appears — so a page or feed never names audio
+ * that is not there yet.
+ *
+ * @example
+ *   await writeStages(root, [[audio, transcripts], [pages, feed], [manifest]]);
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pauseForFault } from './faults.js';
 
 const TEMP_MARK = '.ninety-tmp-';
 const CONTENT_HASHED = /-[0-9a-f]{10}\.mp3$/;
 
-export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+/** Told of every file that reaches its final name, in order (the build's write journal). */
+export type WriteObserver = (path: string) => void;
+
+export interface StagedFile {
+  path: string;
+  contents: string | Uint8Array;
+}
+
+export async function writeFileAtomic(
+  path: string,
+  contents: string | Uint8Array,
+  options: { syncFolder?: boolean; observe?: WriteObserver } = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+  const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
   try {
-    await writeFile(temp, contents);
+    const handle = await open(temp, 'w');
+    try {
+      // In two halves, so a fault test can stop the process with half a file written.
+      const half = bytes.length >> 1;
+      await handle.write(bytes, 0, half);
+      await pauseForFault('write');
+      await handle.write(bytes, half, bytes.length - half);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+  if (options.syncFolder !== false) await syncFolder(dirname(path));
+  options.observe?.(path);
 }
 
-/** Writes only when the bytes differ; returns whether it wrote. */
-export async function writeIfChanged(path: string, contents: string | Uint8Array): Promise<boolean> {
+/** Writes only when the bytes differ; returns whether it wrote. The folder is flushed by the caller. */
+export async function writeIfChanged(path: string, contents: string | Uint8Array, observe?: WriteObserver): Promise<boolean> {
   const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
   const existing = await stat(path).catch(() => undefined);
   // A content-hashed name already holding that many bytes holds these bytes.
@@ -32,16 +66,64 @@ export async function writeIfChanged(path: string, contents: string | Uint8Array
     const old = await readFile(path);
     if (Buffer.compare(old, bytes) === 0) return false;
   }
-  await writeFileAtomic(path, bytes);
+  await writeFileAtomic(path, bytes, { syncFolder: false, ...(observe ? { observe } : {}) });
   return true;
 }
 
-/** Removes temporary files a killed build left behind. */
+/**
+ * Writes each stage in parallel, then flushes every folder it wrote into before the next stage
+ * starts: a rename is only durable once its folder is.
+ */
+export async function writeStages(root: string, stages: readonly (readonly StagedFile[])[], observe?: WriteObserver): Promise<void> {
+  for (const stage of stages) {
+    const paths = stage.map((file) => join(root, file.path));
+    const wrote = await Promise.all(stage.map((file, i) => writeIfChanged(paths[i]!, file.contents, observe)));
+    const folders = new Set(paths.filter((_, i) => wrote[i]).map((path) => dirname(path)));
+    await Promise.all([...folders].map(syncFolder));
+  }
+}
+
+/** fsync on a folder makes the renames inside it durable. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Removes temporary files that builds which are no longer running left behind. Files of a live
+ * process (another build that holds them open right now) are left alone.
+ */
 export async function removeStaleTempFiles(root: string): Promise<void> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   await Promise.all(
     entries
       .filter((entry) => entry.isFile() && entry.name.includes(TEMP_MARK))
+      .filter((entry) => !processIsAlive(tempOwner(entry.name)))
       .map((entry) => rm(join(entry.parentPath ?? entry.path, entry.name), { force: true })),
   );
+}
+
+/** The process id a temporary name carries (`…​.ninety-tmp-<pid>-<random>`), or undefined. */
+export function tempOwner(name: string): number | undefined {
+  const match = new RegExp(`${TEMP_MARK.replace(/\./g, '\\.')}(\\d+)-`).exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function processIsAlive(pid: number | undefined): boolean {
+  if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function isTempFile(name: string): boolean {
+  return name.includes(TEMP_MARK);
 }

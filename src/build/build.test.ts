@@ -13,7 +13,7 @@ import { verifySeries } from './verify.js';
 import { loadSeries } from '../series/load.js';
 import type { Manifest } from './manifest.js';
 
-const quiet = { start: () => undefined, episodeDone: () => undefined, finish: () => undefined };
+const quiet = { start: () => undefined, episodeDone: () => undefined, note: () => undefined, finish: () => undefined };
 
 describe('building a small series end to end', () => {
   let seriesDir: string;

@@ -1,5 +1,6 @@
 /**
- * `ninety build`: content → speech → audio → publish, written atomically into `DIR/<slug>/`.
+ * `ninety build`: content → speech → audio → publish, written atomically and in stages into
+ * `DIR/<slug>/` (media, then pages and feed, then the manifest), one build per folder at a time.
  *
  * Episodes whose sound is unchanged come from the cache; the rest are spoken in parallel by a
  * worker pool. Nothing is written until all content is valid, so bad input never disturbs the
@@ -22,9 +23,12 @@ import type { Episode, SeriesContent } from '../series/schema.js';
 import { countWords, scriptSentences } from '../series/text.js';
 import { DEFAULT_SECONDS_PER_LETTER, describeEngine, type EngineInfo } from '../speech/engine.js';
 import { toSpoken } from '../speech/normalise.js';
-import { removeStaleTempFiles } from './atomic.js';
+import { removeStaleTempFiles, type WriteObserver } from './atomic.js';
 import { cachedArtwork } from './artwork-cache.js';
 import { AudioCache, audioKey } from './cache.js';
+import { SpeechFailedError } from './errors.js';
+import { lockOutput } from './lock.js';
+import { soundToolchain } from './toolchain.js';
 import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
 import { writeLibrary } from './library.js';
 import { buildManifest } from './manifest.js';
@@ -37,9 +41,11 @@ export interface BuildOptions {
   outDir: string;
   /** Public address of the output root; overrides the series' baseUrl. */
   baseUrl?: string;
-  /** Worker threads for speech; defaults to the number of cores. */
+  /** Worker processes for speech; defaults to the number of cores. */
   jobs?: number;
   progress?: ProgressReporter;
+  /** Told of every output file as it reaches its final name, in order. */
+  observeWrites?: WriteObserver;
 }
 
 export interface BuildReport {
@@ -58,6 +64,21 @@ export interface BuildReport {
 export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const startedAt = performance.now();
   const content = await loadSeries(options.seriesDir);
+  const progress = options.progress ?? createProgress();
+  const release = await lockOutput(options.outDir, (line) => progress.note(line));
+  try {
+    return await buildLocked(content, options, progress, startedAt);
+  } finally {
+    await release();
+  }
+}
+
+async function buildLocked(
+  content: SeriesContent,
+  options: BuildOptions,
+  progress: ProgressReporter,
+  startedAt: number,
+): Promise<BuildReport> {
   const { series } = content;
   const engine = checkVoice(content);
   const baseUrl = (options.baseUrl ?? series.baseUrl).replace(/\/+$/, '');
@@ -68,56 +89,38 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const cache = new AudioCache(cacheDir);
   const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
 
-  const progress = options.progress ?? createProgress();
   const results = new Map<string, EpisodeAudioResult>();
-  const hits = await Promise.all(tasks.map((task) => cache.get(task.key)));
-  for (const hit of hits) if (hit) results.set(hit.key, hit);
+  const lookups = await Promise.all(tasks.map((task) => cache.get(task.key)));
+  lookups.forEach((found, i) => {
+    if ('hit' in found) results.set(tasks[i]!.key, found.hit);
+    else if ('damaged' in found) progress.note(`${tasks[i]!.label}: cached audio is damaged (${found.damaged}); speaking it again`);
+  });
   const missing = tasks.filter((t) => !results.has(t.key));
-  progress.start(missing.length);
-  if (missing.length > 0) {
-    const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), missing.length));
-    const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(
-      new URL('./audio-worker.js', import.meta.url),
-      jobs,
-      [series.voice.engine],
-    );
-    try {
-      await Promise.all(
-        missing.map(async (task) => {
-          const result = await pool.run(task);
-          await cache.put(result);
-          results.set(task.key, result);
-          progress.episodeDone(`${task.label} ${result.durationSeconds.toFixed(1)} s`);
-        }),
-      );
-    } finally {
-      await pool.close();
-      progress.finish();
-    }
-  }
+  await speakMissing(missing, series.voice.engine, options.jobs, cache, results, progress);
 
   const artwork = await cachedArtwork(series, cacheDir);
   const episodes: BuiltEpisode[] = [];
-  const files: OutputFile[] = [...artwork.files];
+  const media: OutputFile[] = [...artwork.files, ...(await siteAssets())];
   // The page-sized cover goes into each MP3's tags, for players that show a file's own art.
   const cover = artwork.files.find((f) => f.path === `${series.slug}/${artwork.refs.page}`)?.contents;
   content.episodes.forEach((episode, i) => {
     const result = results.get(tasks[i]!.key)!;
     const { built, outputs } = publishEpisode(content, episode, result, cover);
     episodes.push(built);
-    files.push(...outputs);
+    media.push(...outputs);
   });
   const words = new Map(content.episodes.map((e, i) => [e.id, tasks[i]!.words]));
   const built: BuiltSeries = { series, episodes, artwork: artwork.refs, baseUrl };
-  files.push(
-    { path: `${series.slug}/feed.xml`, contents: renderFeed(built) },
-    ...renderSeriesSite(built),
-    ...(await siteAssets()),
-  );
-  // The manifest goes last: it is what marks a series as completely built.
-  files.push({ path: `${series.slug}/episodes.json`, contents: buildManifest(built, (id) => words.get(id) ?? 0) });
-  await writeOutputs(options.outDir, series.slug, files);
-  await writeLibrary(options.outDir);
+  const pages: OutputFile[] = [{ path: `${series.slug}/feed.xml`, contents: renderFeed(built) }, ...renderSeriesSite(built)];
+  const inSeries = [...media, ...pages]
+    .filter((f) => f.path.startsWith(`${series.slug}/`))
+    .map((f) => f.path.slice(series.slug.length + 1));
+  const manifest = {
+    path: `${series.slug}/episodes.json`,
+    contents: buildManifest(built, (id) => words.get(id) ?? 0, inSeries),
+  };
+  await writeOutputs(options.outDir, series.slug, { media, pages, manifest }, options.observeWrites);
+  await writeLibrary(options.outDir, options.observeWrites);
   await cache.keepOnly(new Set(tasks.map((t) => t.key)));
 
   const rows = content.episodes.map((episode, i) => {
@@ -148,6 +151,60 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
     misfits,
     built,
   };
+}
+
+/**
+ * Speaks what the cache lacks. Each episode is cached the moment it is done, so when one fails
+ * the others are kept and the next build speaks only what failed.
+ */
+async function speakMissing(
+  missing: EpisodeAudioTask[],
+  engineName: string,
+  jobs: number | undefined,
+  cache: AudioCache,
+  results: Map<string, EpisodeAudioResult>,
+  progress: ProgressReporter,
+): Promise<void> {
+  progress.start(missing.length);
+  if (missing.length === 0) return progress.finish();
+  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), missing.length));
+  const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(new URL('./audio-worker.js', import.meta.url), size, [engineName], {
+    deadlineMs: taskDeadlineMs,
+    retries: 1,
+    onRetry: (task, reason) => progress.note(`${task.label}: ${reason}; trying again in a fresh worker`),
+  });
+  let outcomes: PromiseSettledResult<void>[];
+  try {
+    outcomes = await Promise.allSettled(
+      missing.map(async (task) => {
+        const result = await pool.run(task);
+        await cache.put(result);
+        results.set(task.key, result);
+        progress.episodeDone(`${task.label} ${result.durationSeconds.toFixed(1)} s`);
+      }),
+    );
+  } finally {
+    await pool.close();
+    progress.finish();
+  }
+  const failures = outcomes.flatMap((outcome, i) =>
+    outcome.status === 'rejected' ? [{ label: missing[i]!.label, reason: reasonOf(outcome.reason) }] : [],
+  );
+  if (failures.length > 0) throw new SpeechFailedError(failures, missing.length - failures.length);
+}
+
+/**
+ * How long one episode may take before its worker is presumed hung: a minute to start, plus
+ * 40 ms a spoken letter — about ten times what Flite needs on a busy two-core machine, even
+ * when an episode is spoken twice to fit its length.
+ */
+export function taskDeadlineMs(task: Pick<EpisodeAudioTask, 'sentences'>): number {
+  const letters = task.sentences.reduce((n, s) => n + s.spoken.length, 0);
+  return 60_000 + 40 * letters;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function checkVoice(content: SeriesContent) {
@@ -185,7 +242,7 @@ export function audioTask(content: SeriesContent, episode: Episode, engine: Engi
   };
   return {
     ...base,
-    key: audioKey(base, engine.version),
+    key: audioKey(base, soundToolchain(engine.version)),
     label: `${String(episode.number).padStart(2, '0')} ${episode.title}`,
   };
 }

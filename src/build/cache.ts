@@ -1,49 +1,78 @@
 /**
  * The speech cache: untagged MP3s and their timings, keyed by a hash of everything that shapes
- * the sound (spoken text, voice, settings, engine version). A rebuild with nothing changed
- * synthesises nothing; editing one episode re-speaks only that one.
+ * the sound — the whole task (spoken text, voice, settings, target, the pace used for the first
+ * rate) and the toolchain (engine, the versions of the engine, encoder and loudness packages, and
+ * the code of the audio pipeline itself). A rebuild with nothing changed synthesises nothing;
+ * editing one episode re-speaks only that one.
+ *
+ * An entry is trusted only after its audio is checked against the length and hash recorded when
+ * it was made: a damaged entry is reported and made again, never copied into the output.
+ *
+ * @example
+ *   const cache = new AudioCache('out/.ninety-cache/ai-training');
+ *   const found = await cache.get(task.key);   // { hit } | { miss } | { damaged: 'why' }
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
-import { writeFileAtomic } from './atomic.js';
+import { isTempFile, writeFileAtomic } from './atomic.js';
 
-/** Bump when the audio pipeline changes in a way that changes the sound. */
-export const PIPELINE_VERSION = 4;
-
-export function audioKey(task: Omit<EpisodeAudioTask, 'key' | 'label'>, engineVersion: string): string {
-  const material = JSON.stringify({
-    pipeline: PIPELINE_VERSION,
-    engine: engineVersion,
-    voice: task.voice,
-    target: task.targetSeconds,
-    tolerance: task.toleranceSeconds,
-    sentences: task.sentences,
-  });
-  return createHash('sha256').update(material).digest('hex').slice(0, 32);
+/** What, besides the task, decides the sound (see toolchain.ts). */
+export interface SoundToolchain {
+  engine: string;
+  packages: Readonly<Record<string, string>>;
+  code: string;
 }
+
+export type AudioTaskFields = Omit<EpisodeAudioTask, 'key' | 'label'>;
+
+export function audioKey(task: AudioTaskFields, toolchain: SoundToolchain): string {
+  return createHash('sha256').update(stableJson({ task, toolchain })).digest('hex').slice(0, 32);
+}
+
+/** JSON with object keys sorted, so the key does not depend on the order fields were written in. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export type CacheLookup = { hit: EpisodeAudioResult } | { miss: true } | { damaged: string };
+
+type EntryMeta = Omit<EpisodeAudioResult, 'mp3'> & { mp3Bytes: number; mp3Sha256: string };
 
 export class AudioCache {
   constructor(private readonly dir: string) {}
 
-  async get(key: string): Promise<EpisodeAudioResult | undefined> {
+  async get(key: string): Promise<CacheLookup> {
+    const [meta, mp3] = await Promise.all([
+      readFile(join(this.dir, `${key}.json`), 'utf8').catch(() => undefined),
+      readFile(join(this.dir, `${key}.mp3`)).catch(() => undefined),
+    ]);
+    // The entry file is written last, so without it there is no entry (at most leftover audio).
+    if (meta === undefined) return { miss: true };
+    let entry: EntryMeta;
     try {
-      const [meta, mp3] = await Promise.all([
-        readFile(join(this.dir, `${key}.json`), 'utf8'),
-        readFile(join(this.dir, `${key}.mp3`)),
-      ]);
-      const result = JSON.parse(meta) as Omit<EpisodeAudioResult, 'mp3'>;
-      return result.key === key ? { ...result, mp3: new Uint8Array(mp3) } : undefined;
+      entry = JSON.parse(meta) as EntryMeta;
     } catch {
-      return undefined; // missing or half-written entries are simply made again
+      return { damaged: 'its entry file is not valid JSON' };
     }
+    if (entry.key !== key) return { damaged: 'its entry file names another key' };
+    if (mp3 === undefined) return { damaged: 'its audio file is missing' };
+    if (mp3.length !== entry.mp3Bytes) return { damaged: `its audio holds ${mp3.length} of ${entry.mp3Bytes} bytes` };
+    if (sha256(mp3) !== entry.mp3Sha256) return { damaged: 'its audio does not match the hash recorded with it' };
+    const { mp3Bytes: _bytes, mp3Sha256: _hash, ...result } = entry;
+    return { hit: { ...result, mp3: new Uint8Array(mp3.buffer, mp3.byteOffset, mp3.length) } };
   }
 
   async put(result: EpisodeAudioResult): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const { mp3, ...meta } = result;
-    // Audio first, then the entry that points at it: an interrupted put is never read as a hit.
+    const { mp3, ...rest } = result;
+    const meta: EntryMeta = { ...rest, mp3Bytes: mp3.length, mp3Sha256: sha256(mp3) };
+    // Audio first, then the entry that vouches for it: an interrupted put is never read as a hit.
     await writeFileAtomic(join(this.dir, `${result.key}.mp3`), mp3);
     await writeFileAtomic(join(this.dir, `${result.key}.json`), JSON.stringify(meta));
   }
@@ -53,9 +82,13 @@ export class AudioCache {
     const names = await readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(
       names
-        .filter((name) => /\.(mp3|json)$/.test(name) && !name.startsWith('artwork-'))
+        .filter((name) => /\.(mp3|json)$/.test(name) && !name.startsWith('artwork-') && !isTempFile(name))
         .filter((name) => !keys.has(name.replace(/\.(mp3|json)$/, '')))
         .map((name) => rm(join(this.dir, name), { force: true })),
     );
   }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

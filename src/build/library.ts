@@ -2,10 +2,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderLibrary, type LibraryEntry } from '../publish/site.js';
-import { writeIfChanged } from './atomic.js';
+import { syncFolder, writeIfChanged, type WriteObserver } from './atomic.js';
 import { parseManifest } from './manifest.js';
 
-export async function writeLibrary(outDir: string): Promise<void> {
+export async function writeLibrary(outDir: string, observe?: WriteObserver): Promise<void> {
   const entries: LibraryEntry[] = [];
   const folders = await readdir(outDir, { withFileTypes: true });
   for (const folder of folders.filter((f) => f.isDirectory() && !f.name.startsWith('.')).sort()) {
@@ -22,5 +22,6 @@ export async function writeLibrary(outDir: string): Promise<void> {
       artwork: `${series.slug}/${series.artwork}`,
     });
   }
-  for (const file of renderLibrary(entries)) await writeIfChanged(join(outDir, file.path), file.contents);
+  for (const file of renderLibrary(entries)) await writeIfChanged(join(outDir, file.path), file.contents, observe);
+  await syncFolder(outDir);
 }

@@ -29,9 +29,11 @@ export interface Manifest {
     transcripts: { vtt: string; json: string };
     sources: { title: string; url: string }[];
   }[];
+  /** Every file the build wrote under the series folder (this one included): what the next build may clean up. */
+  files: string[];
 }
 
-export function buildManifest(built: BuiltSeries, words: (id: string) => number): string {
+export function buildManifest(built: BuiltSeries, words: (id: string) => number, files: readonly string[]): string {
   const manifest: Manifest = {
     series: {
       slug: built.series.slug,
@@ -57,6 +59,7 @@ export function buildManifest(built: BuiltSeries, words: (id: string) => number)
       transcripts,
       sources: episode.sources.map(({ title, url }) => ({ title, url })),
     })),
+    files: [...new Set([...files, 'episodes.json'])].sort(),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -68,4 +71,21 @@ export function parseManifest(text: string): Manifest | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A path a manifest may name: relative, inside the series folder, no dot segments. */
+const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+/**
+ * The files a manifest says its build wrote. Manifests from before the `files` list are read
+ * from their episodes (audio, transcripts, page) and artwork.
+ */
+export function recordedFiles(manifest: Manifest): string[] {
+  const listed = Array.isArray(manifest.files)
+    ? manifest.files
+    : [
+        manifest.series.artwork,
+        ...manifest.episodes.flatMap((e) => [e.audio, e.transcripts?.vtt, e.transcripts?.json, `${e.page}index.html`]),
+      ];
+  return listed.filter((path): path is string => typeof path === 'string' && SAFE_PATH.test(path));
 }

@@ -1,37 +1,44 @@
 /**
- * Writes a build's files into DIR and removes what the previous build of the same series made
- * and this one no longer does (old content-hashed audio, pages of removed episodes). Only
- * folders the build owns are cleaned; anything else in DIR is left alone.
+ * Writes a build's files into DIR in stages and then removes what the previous build of the same
+ * series wrote and this one no longer does (old content-hashed audio, pages of removed episodes).
+ *
+ * The stages are the promise a podcast app and `ninety serve` rely on: audio, transcripts and
+ * artwork first; then the pages and the feed that name them; the manifest last, which marks the
+ * series as completely built. Cleanup deletes only files the previous manifest recorded, so
+ * nothing the build did not make is ever removed.
+ *
+ * @example
+ *   await writeOutputs('out', 'ai-training', { media, pages, manifest });
  */
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { OutputFile } from '../publish/model.js';
-import { writeIfChanged } from './atomic.js';
-import { parseManifest } from './manifest.js';
+import { writeStages, type WriteObserver } from './atomic.js';
+import { parseManifest, recordedFiles } from './manifest.js';
 
-const OWNED_FOLDERS = ['audio', 'transcripts', 'artwork'];
+export interface OutputStages {
+  /** Audio, transcripts, artwork and site assets: what pages and the feed link to. */
+  media: OutputFile[];
+  /** Pages and the feed. */
+  pages: OutputFile[];
+  /** The series manifest (episodes.json), written alone and last. */
+  manifest: OutputFile;
+}
 
-export async function writeOutputs(outDir: string, slug: string, files: readonly OutputFile[]): Promise<void> {
+export async function writeOutputs(
+  outDir: string,
+  slug: string,
+  stages: OutputStages,
+  observe?: WriteObserver,
+): Promise<void> {
   const seriesDir = join(outDir, slug);
   const previous = parseManifest(await readFile(join(seriesDir, 'episodes.json'), 'utf8').catch(() => ''));
-  // Everything but the last file in parallel; the last (the manifest) only changes once
-  // everything it names exists.
-  const last = files.at(-1);
-  await Promise.all(files.slice(0, -1).map((file) => writeIfChanged(join(outDir, file.path), file.contents)));
-  if (last) await writeIfChanged(join(outDir, last.path), last.contents);
+  await writeStages(outDir, [stages.media, stages.pages, [stages.manifest]], observe);
 
-  const written = new Set(files.map((f) => f.path));
-  for (const folder of OWNED_FOLDERS) {
-    const names = await readdir(join(seriesDir, folder)).catch(() => [] as string[]);
-    await Promise.all(
-      names
-        .filter((name) => !written.has(`${slug}/${folder}/${name}`))
-        .map((name) => rm(join(seriesDir, folder, name), { force: true })),
-    );
-  }
-  for (const episode of previous?.episodes ?? []) {
-    if (!written.has(`${slug}/${episode.page}index.html`) && /^[a-z0-9-]+\/$/.test(episode.page)) {
-      await rm(join(seriesDir, episode.page), { recursive: true, force: true });
-    }
-  }
+  const written = new Set([...stages.media, ...stages.pages, stages.manifest].map((f) => f.path));
+  const stale = previous ? recordedFiles(previous).filter((path) => !written.has(`${slug}/${path}`)) : [];
+  await Promise.all(stale.map((path) => rm(join(seriesDir, path), { force: true })));
+  // A removed episode leaves its page folder empty; rmdir refuses a folder that still holds anything.
+  const folders = new Set(stale.map((path) => dirname(path)).filter((folder) => folder !== '.'));
+  await Promise.all([...folders].map((folder) => rmdir(join(seriesDir, folder)).catch(() => undefined)));
 }

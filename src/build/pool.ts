@@ -23,7 +23,19 @@ interface Job<Task, Result> {
 
 type Reply<Result> = { id: number; result?: Result; error?: string };
 
-export function createPool<Task, Result>(script: URL, size: number, args: string[] = []): Pool<Task, Result> {
+export interface PoolOptions<Task> {
+  deadlineMs?: (task: Task) => number;
+  retries?: number;
+  closeTimeoutMs?: number;
+  onRetry?: (task: Task, reason: string) => void;
+}
+
+export function createPool<Task, Result>(
+  script: URL,
+  size: number,
+  args: string[] = [],
+  _options: PoolOptions<Task> = {},
+): Pool<Task, Result> {
   const queue: Job<Task, Result>[] = [];
   const idle: ChildProcess[] = [];
   const busy = new Map<ChildProcess, Job<Task, Result>>();

@@ -5,6 +5,8 @@
 export interface ProgressReporter {
   start(total: number): void;
   episodeDone(line: string): void;
+  /** Something the user should know that is not an episode finishing (a damaged cache entry, a retry). */
+  note(line: string): void;
   finish(): void;
 }
 
@@ -22,6 +24,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
         done++;
         stream.write(`[${done}/${total}] ${line}\n`);
       },
+      note: (line) => stream.write(`${line}\n`),
       finish: () => undefined,
     };
   }
@@ -40,6 +43,10 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     episodeDone: (line) => {
       done++;
       draw(line);
+    },
+    note: (line) => {
+      stream.write(`\r\x1b[2K${line}\n`);
+      if (total > 0) draw('');
     },
     finish: () => {
       if (total > 0) stream.write('\n');

@@ -2,6 +2,7 @@
  * The `ninety` command: a thin layer over the pipeline modules. Every command has --help; errors
  * a user can fix are printed as one line each (file, field, what to do) and never as a stack trace.
  */
+import { OutputLockedError, SpeechFailedError } from '../build/errors.js';
 import { ContentError, formatProblem } from '../series/problems.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
@@ -20,10 +21,13 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
 
 Run "ninety <command> --help" for a command's options.
+Add --verbose to any command (or set NINETY_DEBUG=1) to see the details of an unexpected error.
 `;
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+export async function main(args: string[]): Promise<number> {
+  // --verbose anywhere (or NINETY_DEBUG) shows the stack of an unexpected error.
+  const verbose = args.includes('--verbose') || Boolean(process.env.NINETY_DEBUG);
+  const [name, ...rest] = args.filter((arg) => arg !== '--verbose');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
     return name ? 0 : 1;
@@ -44,11 +48,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    return report(error, command);
+    return report(error, command, verbose);
   }
 }
 
-function report(error: unknown, command: Command): number {
+function report(error: unknown, command: Command, verbose: boolean): number {
   if (error instanceof ContentError) {
     for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = error.problems.filter((p) => p.severity === 'error').length;
@@ -59,8 +63,13 @@ function report(error: unknown, command: Command): number {
     process.stderr.write(`ninety ${command.name}: ${error.message}\n\n${command.help}`);
     return 2;
   }
+  if (error instanceof SpeechFailedError || error instanceof OutputLockedError) {
+    process.stderr.write(`${error.message.split('\n').map((line) => `ninety ${command.name}: ${line}`).join('\n')}\n`);
+    return 1;
+  }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`ninety ${command.name}: ${message}\n`);
-  if (process.env.NINETY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (verbose && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write(`(run again with --verbose to see where it happened)\n`);
   return 1;
 }

@@ -28,8 +28,9 @@ export async function loadSeries(dir: string): Promise<SeriesContent> {
     return rel && !rel.startsWith('..') ? rel : path;
   };
 
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
+  const info = await stat(dir).catch((e: unknown) => e as NodeJS.ErrnoException);
+  if (info instanceof Error && !isMissing(info)) throw new ContentError([error(show(dir), cannotRead(info))]);
+  if (info instanceof Error || !info.isDirectory()) {
     throw new ContentError([
       error(show(dir), 'series folder not found: give the path of a folder holding series.yaml and episodes/'),
     ]);
@@ -41,11 +42,13 @@ export async function loadSeries(dir: string): Promise<SeriesContent> {
   const lexicon = (await readYaml(lexiconFile, show(lexiconFile), lexiconSchema, problems, false)) ?? {};
 
   const episodesDir = join(dir, 'episodes');
-  const names = await readdir(episodesDir).catch(() => undefined);
+  const names = await readdir(episodesDir).catch((e: unknown) => e as NodeJS.ErrnoException);
   const episodes: Episode[] = [];
   const before = problems.length;
-  if (!names) {
-    problems.push(error(show(episodesDir), 'episodes folder not found: add one Markdown file per episode there'));
+  if (names instanceof Error) {
+    problems.push(
+      error(show(episodesDir), isMissing(names) ? 'episodes folder not found: add one Markdown file per episode there' : cannotRead(names)),
+    );
   } else {
     const files = names.filter((n) => n.endsWith('.md')).sort();
     if (files.length === 0) {
@@ -53,7 +56,12 @@ export async function loadSeries(dir: string): Promise<SeriesContent> {
     }
     for (const name of files) {
       const path = join(episodesDir, name);
-      const episode = parseEpisode(await readFile(path, 'utf8'), show(path), problems);
+      const text = await readFile(path, 'utf8').catch((e: unknown) => e as NodeJS.ErrnoException);
+      if (text instanceof Error) {
+        problems.push(error(show(path), cannotRead(text)));
+        continue;
+      }
+      const episode = parseEpisode(text, show(path), problems);
       if (episode) episodes.push(episode);
     }
   }
@@ -72,9 +80,10 @@ async function readYaml<S extends z.ZodType>(
   problems: Problem[],
   required: boolean,
 ): Promise<z.infer<S> | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) {
-    if (required) problems.push(error(shown, `file not found: create ${basename(path)} in the series folder`));
+  const text = await readFile(path, 'utf8').catch((e: unknown) => e as NodeJS.ErrnoException);
+  if (text instanceof Error) {
+    if (!isMissing(text)) problems.push(error(shown, cannotRead(text)));
+    else if (required) problems.push(error(shown, `file not found: create ${basename(path)} in the series folder`));
     return undefined;
   }
   return validate(parseYaml(text, shown, problems, 0), schema, shown, problems);
@@ -114,6 +123,17 @@ function validate<S extends z.ZodType>(
     problems.push(error(file, issue.message, field ? { field } : {}));
   }
   return undefined;
+}
+
+function isMissing(e: NodeJS.ErrnoException): boolean {
+  return e.code === 'ENOENT' || e.code === 'ENOTDIR';
+}
+
+/** Why a file that exists could not be read, in words, with what to do where it is obvious. */
+export function cannotRead(e: NodeJS.ErrnoException): string {
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied: give your user read access to it (chmod u+r)';
+  if (e.code === 'EISDIR') return 'is a folder where a file was expected';
+  return `cannot be read (${e.code ?? e.message})`;
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

@@ -4,6 +4,7 @@
  * command (build, check, serve) agrees on what valid content is.
  */
 import { z } from 'zod';
+import { reservedIdMessage, reservedSlugMessage } from './reserved.js';
 
 const slug = z
   .string()
@@ -34,7 +35,10 @@ export const voiceSettingsSchema = z
 
 export const seriesSchema = z
   .object({
-    slug,
+    slug: slug.superRefine((value, ctx) => {
+      const message = reservedSlugMessage(value);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    }),
     title: z.string().min(1).max(255),
     topic: z.string().min(1).max(255),
     description: z.string().min(1).max(4000),
@@ -66,7 +70,10 @@ export const sourceSchema = z.object({ title: z.string().min(1), url: httpUrl })
 export const episodeFrontMatterSchema = z
   .object({
     number: z.number().int().positive(),
-    id: slug,
+    id: slug.superRefine((value, ctx) => {
+      const message = reservedIdMessage(value);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    }),
     title: z.string().min(1).max(255),
     subtitle: z.string().min(1).max(255).optional(),
     summary: z.string().min(1).max(600),
