@@ -99,7 +99,7 @@ describe('loadSeries', () => {
     assert.equal(content.series.slug, 'tiny-test');
     assert.equal(content.series.voice.voice, 'rms');
     assert.deepEqual(content.episodes.map((e) => e.number), [1, 2, 3]);
-    assert.match(content.episodes[0]!.script, /^A GPU learns/);
+    assert.match(content.episodes[0]!.script, /^Part one\. A GPU learns/);
     assert.equal(content.lexicon.GPU, 'gee pee you');
     await rm(dir, { recursive: true, force: true });
   });

@@ -26,10 +26,11 @@ LoRA: lora
 `;
 
 export function episodeFile(number: number, overrides: Partial<Record<string, string>> = {}): string {
+  const word = ['one', 'two', 'three', 'four'][number - 1] ?? String(number);
   const fields: Record<string, string> = {
     number: String(number),
     id: `episode-${number}`,
-    title: `Episode ${['one', 'two', 'three', 'four'][number - 1] ?? number}`,
+    title: `Episode ${word}`,
     subtitle: 'a short test',
     summary: 'A short summary for the test.',
     published: `2026-01-0${number}`,
@@ -42,7 +43,7 @@ export function episodeFile(number: number, overrides: Partial<Record<string, st
     .join('\n');
   const script =
     overrides.script ??
-    `A GPU learns by reading. It guesses the next word, checks the answer, and adjusts itself a little.\n\nLoRA makes that cheaper. So the rule is simple: train small parts, keep the rest.`;
+    `Part ${word}. A GPU learns by reading. It guesses the next word, checks the answer, and adjusts itself a little.\n\nLoRA makes that cheaper. So the rule is simple: train small parts, keep the rest.`;
   return `---\n${front}\nsources:\n  - title: First source\n    url: https://example.com/a\n  - title: Second source\n    url: https://example.com/b\n---\n${script}\n`;
 }
 
