@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { processIsAlive, removeStaleTempFiles, tempOwner, writeIfChanged, writeStages } from './atomic.js';
 
@@ -32,6 +32,43 @@ describe('atomic output', () => {
     assert.ok(lastMedia < firstPage, `journal: ${journal.join(', ')}`);
     assert.equal(journal.at(-1), 'manifest.json');
     assert.equal(await readFile(join(dir, 'pages', '3.txt'), 'utf8'), 'pages 3 '.repeat(1000));
+  });
+
+  it('flushes each file before its rename, and each folder after its renames, before the next stage', async () => {
+    const events: string[] = [];
+    // Every flush, by the path its descriptor points at (read back through /proc).
+    const probe = await open(join(dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+    await probe.close();
+    const sync = proto.sync;
+    proto.sync = async function (this: { fd: number }) {
+      events.push(`sync ${await readlink(`/proc/self/fd/${this.fd}`)}`);
+      return sync.call(this);
+    };
+    try {
+      await writeStages(
+        join(dir, 'durable'),
+        [
+          [{ path: 'audio/a.mp3', contents: 'a' }, { path: 'transcripts/a.vtt', contents: 'WEBVTT' }],
+          [{ path: 'feed.xml', contents: '<rss/>' }],
+        ],
+        (path) => events.push(`final ${path}`),
+      );
+    } finally {
+      proto.sync = sync;
+    }
+    const at = (event: string) => events.indexOf(event);
+    const finals = events.filter((e) => e.startsWith('final ')).map((e) => e.slice(6));
+    assert.equal(finals.length, 3);
+    for (const path of finals) {
+      const flushed = events.findIndex((e) => e.startsWith(`sync ${path}.ninety-tmp-`));
+      assert.ok(flushed >= 0 && flushed < at(`final ${path}`), `${path} was not flushed before its rename: ${events.join(' | ')}`);
+      assert.ok(at(`sync ${dirname(path)}`) > at(`final ${path}`), `the folder of ${path} was not flushed after it`);
+    }
+    const feed = join(dir, 'durable', 'feed.xml');
+    for (const folder of ['audio', 'transcripts']) {
+      assert.ok(at(`sync ${join(dir, 'durable', folder)}`) < at(`final ${feed}`), `${folder}/ was flushed only after the next stage began`);
+    }
   });
 
   it('does not rewrite a file whose bytes are unchanged', async () => {
