@@ -25,6 +25,7 @@ import { loadSeries } from '../series/load.js';
 import { createEngine, describeEngine } from '../speech/engine.js';
 import { benchServe } from './serve-bench.js';
 import { treePeakRss } from './rss.js';
+import { warmStartSeconds } from './warm-start.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin/ninety.js');
@@ -105,6 +106,9 @@ async function main(): Promise<void> {
     log(`Raw engine and encoder time for the same text, serially…`);
     const raw = await rawSeconds(seriesDir, outDir);
 
+    log(`Warm npm start (nothing changed) until it serves…`);
+    const warmStart = await warmStartSeconds(root);
+
     const manifest = JSON.parse(await readFile(join(outDir, 'ai-training', 'episodes.json'), 'utf8')) as Manifest;
     const first = manifest.episodes[0]!;
     log(`Server against nginx…`);
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
       warmSeconds: round(warm.seconds),
       warmPercentOfCold: round((100 * warm.seconds) / cold.seconds),
       oneEditSeconds: round(oneEdit.seconds),
+      warmStartSeconds: round(warmStart),
       peakRssMB: Math.round(Math.max(cold.peakRssMB, warm.peakRssMB, oneEdit.peakRssMB)),
       server: serve,
       episodePageBytesGzip: weight,
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
       log(`cold build        ${result.coldSeconds} s  (raw engine ${result.rawEngineSeconds} s + encoder ${result.rawEncoderSeconds} s = ${result.rawSeconds} s serially; ratio ${result.ratio})`);
       log(`warm rebuild      ${result.warmSeconds} s  (${result.warmPercentOfCold}% of cold)`);
       log(`one edit          ${result.oneEditSeconds} s`);
+      log(`warm npm start    ${result.warmStartSeconds} s  (to the Serving line, nothing changed)`);
       log(`peak RSS          ${result.peakRssMB} MB (build process tree)`);
       log(`range requests    ${Math.round(serve.ninety.rangeRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.rangeRps) : 'n/a'}/s (ratio ${round(serve.rangeRatio, 2)})`);
       log(`episode page      ${Math.round(serve.ninety.pageRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.pageRps) : 'n/a'}/s (ratio ${round(serve.pageRatio, 2)})`);
