@@ -17,6 +17,8 @@ import { join } from 'node:path';
 export type FixtureTask =
   /** Answers { value, pid }. */
   | { action: 'ok'; value?: unknown }
+  /** Answers { value, pid } after `ms` milliseconds, like a long episode. */
+  | { action: 'sleep'; ms: number; value?: unknown }
   /** Answers with this error, as a worker does for text its engine refuses. */
   | { action: 'error'; message: string }
   /** Dies by SIGSEGV, as Flite's WebAssembly sometimes does. */
@@ -64,6 +66,8 @@ function crash(): never {
 
 process.on('message', ({ id, task }: { id: number; task: FixtureTask }) => {
   switch (task.action) {
+    case 'sleep':
+      return void setTimeout(() => send({ id, result: { value: task.value, pid: process.pid } satisfies FixtureResult }), task.ms);
     case 'error':
       return send({ id, error: task.message });
     case 'crash':

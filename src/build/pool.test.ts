@@ -9,7 +9,7 @@ import { createPool, type Pool, type PoolOptions } from './pool.js';
 const fixture = new URL('./pool-fixture-worker.js', import.meta.url);
 
 /** Ample for anything here to happen; a test that waits longer has hung. */
-const HUNG = { timeout: 60_000 };
+const HUNG = { timeout: 30_000 };
 
 interface Workers {
   /** Pids of every worker started so far, in no particular order. */
@@ -24,6 +24,14 @@ function isRunning(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Resolves once the process has gone; rejects if it is still running after a generous 10 s. */
+async function exits(pid: number): Promise<void> {
+  for (const until = Date.now() + 10_000; isRunning(pid); ) {
+    if (Date.now() > until) throw new Error(`process ${pid} is still running`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -77,7 +85,8 @@ describe('a pool of worker processes', () => {
       assert.deepEqual(retried, ['speech worker did not finish within 3 s']);
       const started = await workers.started();
       assert.equal(started.length, 2, 'the retry ran on a second worker');
-      assert.ok(started.includes(result.pid));
+      // Killed, not merely abandoned: the pool is still open.
+      await exits(started.find((pid) => pid !== result.pid)!);
     });
   });
 
@@ -86,21 +95,29 @@ describe('a pool of worker processes', () => {
     // Long enough for the worker to start and take the task, so that what is killed is a hang.
     const options = { deadlineMs: () => 1500, onRetry: (_: FixtureTask, reason: string) => retried.push(reason) };
     await withPool(1, options, async (pool, workers) => {
-      await assert.rejects(pool.run({ action: 'hang' }), { message: 'speech worker did not finish within 1.5 s, twice' });
+      const hung = pool.run({ action: 'hang' });
+      const queued = pool.run({ action: 'ok', value: 'queued' });
+      await assert.rejects(hung, { message: 'speech worker did not finish within 1.5 s, twice' });
       assert.equal(retried.length, 1);
-      assert.equal((await workers.started()).length, 2);
-      // The pool goes on with a fresh worker.
-      assert.equal((await pool.run({ action: 'ok', value: 'after' })).value, 'after');
+      // The task queued behind it runs on a fresh worker.
+      const after = await queued;
+      assert.equal(after.value, 'queued');
+      const started = await workers.started();
+      assert.equal(started.length, 3);
+      for (const pid of started.filter((pid) => pid !== after.pid)) await exits(pid);
     });
   });
 
   it('replaces a worker that crashes and the task succeeds on the fresh worker', HUNG, async () => {
     const retried: string[] = [];
-    await withPool(1, { onRetry: (_, reason) => retried.push(reason) }, async (pool, workers) => {
+    await withPool(2, { onRetry: (_, reason) => retried.push(reason) }, async (pool, workers) => {
+      const first = await Promise.all([pool.run({ action: 'ok' }), pool.run({ action: 'ok' })]);
       const result = await pool.run({ action: 'crash-once', marker: workers.marker('crashed'), value: 'spoken' });
       assert.equal(result.value, 'spoken');
       assert.deepEqual(retried, ['speech worker crashed (SIGSEGV)']);
-      assert.equal((await workers.started()).length, 2);
+      assert.equal((await workers.started()).length, 3);
+      // Fresh: not the other worker, idle at the time.
+      assert.ok(!first.some((r) => r.pid === result.pid), 'the retry ran on a new worker');
     });
   });
 
@@ -146,6 +163,19 @@ describe('a pool of worker processes', () => {
       // The worker was fine, so it goes on serving.
       const after = await pool.run({ action: 'ok' });
       assert.deepEqual(await workers.started(), [after.pid]);
+    });
+  });
+
+  it('forgets the deadline of a task that finished in time, so it cannot kill the next task', HUNG, async () => {
+    const retried: string[] = [];
+    // Only the 'timed' task has a deadline; it is long past while the next task still runs.
+    const deadlineMs = (task: FixtureTask) => (task.action === 'ok' && task.value === 'timed' ? 1000 : Infinity);
+    await withPool(1, { deadlineMs, onRetry: (_, reason) => retried.push(reason) }, async (pool, workers) => {
+      await pool.run({ action: 'ok', value: 'warm-up' }); // so that start-up does not count against 'timed'
+      await pool.run({ action: 'ok', value: 'timed' });
+      await pool.run({ action: 'sleep', ms: 2500 });
+      assert.deepEqual(retried, []);
+      assert.equal((await workers.started()).length, 1);
     });
   });
 
