@@ -1,8 +1,9 @@
 /**
  * The website in a real Chromium: a small built site (real MP3s) served by the project's
  * server, the player driven like a listener would, accessibility checked with axe-core in
- * light and dark mode, screenshots written to /tmp/ninety-shots/, and the episode page's
- * weight measured (gzip bytes of HTML + CSS + JS).
+ * light and dark mode, screenshots written to /tmp/ninety-shots/ and checked (size, no sideways
+ * overflow, the page's own background, dark or light as asked), and the episode page's weight
+ * measured (gzip bytes of HTML + CSS + JS).
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, inflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../serve/server.js';
 import { writeFixtureSite, type FixtureSite } from './pages/fixture.js';
@@ -35,15 +36,33 @@ interface AudioLike {
 interface ElementLike {
   dataset: Record<string, string | undefined>;
 }
-declare const document: { querySelector(selector: string): (AudioLike & ElementLike) | null };
+declare const document: {
+  querySelector(selector: string): (AudioLike & ElementLike) | null;
+  documentElement: { scrollWidth: number };
+  body: object;
+};
+declare function getComputedStyle(element: object): { backgroundColor: string };
 declare const window: Record<string, unknown>;
 declare const navigator: object;
 declare const localStorage: { setItem(key: string, value: string): void };
 
-// On CI a missing browser is a failure, not a skip: .ci/run installs it.
-const skip = existsSync(CHROMIUM) || process.env.CI ? false : `Chromium not found at ${CHROMIUM}`;
+// On CI a missing browser is a failure, not a skip: .ci/run installs it. Elsewhere the browser
+// tests skip and say why. CHROMIUM_PATH names another browser (or a missing one, to see both).
+const ON_CI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
+const missing = existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM}`;
 
-describe('website in Chromium', { skip, timeout: 180_000 }, () => {
+it('finds Chromium for the browser tests', { skip: missing && !ON_CI ? `${missing}; the browser tests are skipped` : false }, () => {
+  if (missing) {
+    assert.fail(`${missing}. On CI (CI=${process.env.CI}) the browser tests must run: install chromium (.ci/run does) or set CHROMIUM_PATH.`);
+  }
+});
+
+// A guard against a hung browser, not a speed target: each step has its own shorter timeout, and
+// on a busy two-core machine the whole suite has taken over three minutes. Node 22 and later
+// enforce a suite's timeout (Node 20 did not), so it must allow for that.
+const SUITE_TIMEOUT_MS = 10 * 60_000;
+
+describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT_MS }, () => {
   let site: FixtureSite;
   let server: RunningServer;
   let browser: Browser;
@@ -323,11 +342,13 @@ describe('website in Chromium', { skip, timeout: 180_000 }, () => {
     });
   }
 
-  it('takes screenshots of the pages, light and dark, desktop and phone', async () => {
+  it('takes screenshots of the pages, light and dark, desktop and phone, and each looks its part', async () => {
     const views = [
-      { name: 'desktop', viewport: { width: 1280, height: 860 } },
+      { name: 'desktop', viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 },
       { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 },
     ];
+    const problems: string[] = [];
+    const summary: string[] = [];
     for (const view of views) {
       for (const scheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({ ...view, colorScheme: scheme });
@@ -350,13 +371,43 @@ describe('website in Chromium', { skip, timeout: 180_000 }, () => {
             await page.waitForSelector('.player-ui');
             await pauseAt(page, 17);
           }
-          await page.screenshot({ path: join(SHOTS, `${label}-${view.name}-${scheme}.png`), fullPage: label !== 'episode' });
+          const name = `${label}-${view.name}-${scheme}`;
+          const fullPage = label !== 'episode';
+          const shot = await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+          const { scrollWidth, background } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            background: getComputedStyle(document.body).backgroundColor,
+          }));
+          const look = measurePng(shot);
+          const dominant = `rgb(${look.dominant.join(', ')})`;
+          summary.push(
+            `${name} ${look.width}x${look.height} mostly ${dominant} (${percent(look.dominantShare)}), ${percent(look.darkShare)} dark, ${look.colours} colours`,
+          );
+          const want = { width: view.viewport.width * view.deviceScaleFactor, height: view.viewport.height * view.deviceScaleFactor };
+          // A full-page shot widens when the page overflows sideways; the viewport shot does not.
+          if (look.width !== want.width) problems.push(`${name}: ${look.width} px wide, expected ${want.width}`);
+          if (scrollWidth > view.viewport.width) problems.push(`${name}: content ${scrollWidth} px wide in a ${view.viewport.width} px viewport`);
+          if (fullPage ? look.height < want.height : look.height !== want.height) {
+            problems.push(`${name}: ${look.height} px high, expected ${fullPage ? 'at least ' : ''}${want.height}`);
+          }
+          // Text, buttons and the cover give a real page many colours; a blank or failed page has few.
+          if (look.colours < 64) problems.push(`${name}: only ${look.colours} colours, the page looks blank`);
+          // The colour most of the shot shows is the page's own background: the stylesheet applied
+          // (an unstyled body is transparent) and nothing covers the page.
+          if (!sameColour(look.dominant, background)) problems.push(`${name}: mostly ${dominant}, but the page background is ${background}`);
+          // Dark pages are mostly dark and light ones mostly light; the cover art is dark in both.
+          const dark = luma(look.dominant) <= 0.25 && look.darkShare >= 0.6;
+          const light = luma(look.dominant) >= 0.75 && look.darkShare <= 0.4;
+          if (scheme === 'dark' ? !dark : !light) {
+            problems.push(`${name}: not ${scheme}: mostly ${dominant}, ${percent(look.darkShare)} of pixels dark`);
+          }
           await page.close();
         }
         await context.close();
       }
     }
-    assert.ok(existsSync(join(SHOTS, 'episode-phone-dark.png')));
+    console.log(`screenshots in ${SHOTS}:\n  ${summary.join('\n  ')}`);
+    assert.deepEqual(problems, []);
   });
 
   it('keeps an episode page under 50 KB of gzip HTML, CSS and JS before the audio', async () => {
@@ -380,3 +431,102 @@ describe('website in Chromium', { skip, timeout: 180_000 }, () => {
     await context.close();
   });
 });
+
+type Rgb = [number, number, number];
+
+interface PngLook {
+  width: number;
+  height: number;
+  /** The most common colour, and its share of the pixels. */
+  dominant: Rgb;
+  dominantShare: number;
+  /** Share of pixels with a luma under one half. */
+  darkShare: number;
+  /** Distinct colours. */
+  colours: number;
+}
+
+/** Luma from 0 (black) to 1 (white): Rec. 709 weights on the sRGB values as stored. */
+function luma([r, g, b]: Rgb): number {
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/** Whether a pixel colour is a CSS `rgb(r, g, b)` colour, give or take rounding. */
+function sameColour(pixel: Rgb, css: string): boolean {
+  const parts = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(css);
+  if (!parts || (parts[4] !== undefined && Number(parts[4]) < 1)) return false;
+  return pixel.every((value, i) => Math.abs(value - Number(parts[i + 1])) <= 2);
+}
+
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/**
+ * Reads what a screenshot looks like: an 8-bit, non-interlaced RGB or RGBA PNG, the form
+ * Chromium writes, decoded here so the check does not rely on the browser it checks.
+ */
+function measurePng(png: Buffer): PngLook {
+  assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a', 'PNG signature');
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('ascii', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const [depth, colourType, , , interlace] = data.subarray(8);
+      assert.ok(depth === 8 && (colourType === 2 || colourType === 6) && interlace === 0, `PNG form ${depth}/${colourType}/${interlace}`);
+      channels = colourType === 6 ? 4 : 3;
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  let previous = new Uint8Array(stride);
+  let dark = 0;
+  const counts = new Map<number, number>();
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = new Uint8Array(stride);
+    for (let i = 0; i < stride; i++) {
+      const left = i >= channels ? row[i - channels]! : 0;
+      const up = previous[i]!;
+      const upLeft = i >= channels ? previous[i - channels]! : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = left;
+      else if (filter === 2) predicted = up;
+      else if (filter === 3) predicted = (left + up) >> 1;
+      else if (filter === 4) predicted = paeth(left, up, upLeft);
+      row[i] = (line[i]! + predicted) & 0xff;
+    }
+    for (let i = 0; i < stride; i += channels) {
+      const rgb = (row[i]! << 16) | (row[i + 1]! << 8) | row[i + 2]!;
+      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+    }
+    previous = row;
+  }
+  let dominant = 0;
+  let most = 0;
+  for (const [rgb, count] of counts) {
+    if (luma(unpack(rgb)) < 0.5) dark += count;
+    if (count > most) [dominant, most] = [rgb, count];
+  }
+  const pixels = width * height;
+  return { width, height, dominant: unpack(dominant), dominantShare: most / pixels, darkShare: dark / pixels, colours: counts.size };
+}
+
+function unpack(rgb: number): Rgb {
+  return [rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff];
+}
+
+function paeth(left: number, up: number, upLeft: number): number {
+  const p = left + up - upLeft;
+  const [dl, du, dul] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+  return dl <= du && dl <= dul ? left : du <= dul ? up : upLeft;
+}
