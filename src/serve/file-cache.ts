@@ -9,10 +9,13 @@
  * parts are kept: the realpath containment check, validators, an open descriptor, the bytes of
  * small files and their compressed forms.
  *
- * Memory is bounded: only files up to `maxFileBytes` (pages, feeds, transcripts, artwork) are ever
- * held; audio and anything larger is read from disk, a range at a time, so asking for two bytes
- * of an episode reads two bytes. Held bytes plus compressed copies stay under `maxBytes`, least
- * recently used dropped first.
+ * Memory is bounded. Files up to `maxFileBytes` (pages, feeds, transcripts, artwork) are held once
+ * read. Larger ones are read from disk, a range at a time, so asking for two bytes of an episode
+ * reads two bytes, and a folder of many episodes does not churn the cache. The one exception is a
+ * busy file of up to `maxHotFileBytes` (one 90-second episode): asked for `hotHits` times within
+ * `hotWindowMs`, it is read whole in the background and then served from memory, as a read from
+ * disk costs about twice the CPU of a range request from memory. Nothing larger is ever held.
+ * Held bytes plus compressed copies stay under `maxBytes`, least recently used dropped first.
  *
  * @example
  *   const files = new FileCache('/srv/out');
@@ -33,8 +36,13 @@ const gzipAsync = promisify(gzip);
 export interface FileCacheOptions {
   /** Bytes held in memory in all, originals and compressed copies together. */
   maxBytes?: number;
-  /** Larger files are read from disk for each request and never compressed. */
+  /** Files held once read; larger ones are read from disk for each request and never compressed. */
   maxFileBytes?: number;
+  /** Larger files are never held, however busy; 0 holds none above `maxFileBytes`. */
+  maxHotFileBytes?: number;
+  /** Requests within `hotWindowMs` that make a file busy enough to hold. */
+  hotHits?: number;
+  hotWindowMs?: number;
   /** How many files' metadata to remember. */
   maxEntries?: number;
   /** How long a file's stat is trusted before it is checked again; 0 checks on every lookup. */
@@ -70,6 +78,9 @@ export interface FileEntry extends FileVersion {
   checkedAt: number;
   loading: Promise<Buffer | null> | undefined;
   readonly encoding: Partial<Record<Encoding, Promise<Buffer | null>>>;
+  /** Requests since `hitsSince` (performance.now()), for files that are held only when busy. */
+  hits: number;
+  hitsSince: number;
 }
 
 /** A regular file, a folder, a path this process may not read, or nothing to serve. */
@@ -83,6 +94,9 @@ export class FileCache {
   readonly fs: FileSystem;
   private readonly maxBytes: number;
   private readonly maxFileBytes: number;
+  private readonly maxHotFileBytes: number;
+  private readonly hotHits: number;
+  private readonly hotWindowMs: number;
   private readonly maxEntries: number;
   private readonly statTtlMs: number;
   private readonly entries = new Map<string, FileEntry>();
@@ -100,6 +114,9 @@ export class FileCache {
     this.fs = options.fs ?? nodeFileSystem;
     this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
     this.maxFileBytes = options.maxFileBytes ?? 256 * 1024;
+    this.maxHotFileBytes = options.maxHotFileBytes ?? 1024 * 1024;
+    this.hotHits = options.hotHits ?? 32;
+    this.hotWindowMs = options.hotWindowMs ?? 1000;
     this.maxEntries = options.maxEntries ?? 4096;
     this.statTtlMs = options.statTtlMs ?? 100;
     this.descriptors = new OpenFiles(this.fs, options.maxOpenFiles ?? 128);
@@ -144,15 +161,23 @@ export class FileCache {
     this.forget(entry);
   }
 
-  /** The file's bytes if small enough to hold (a Buffer when already held), else null. */
+  /** The file's bytes if small enough to hold (a Buffer when already held), else null: read it from disk. */
   content(entry: FileEntry): Buffer | Promise<Buffer | null> | null {
     if (entry.bytes !== null) {
       this.touch(entry);
       return entry.bytes;
     }
-    if (entry.size > this.maxFileBytes) return null;
-    entry.loading ??= this.load(entry);
-    return entry.loading;
+    if (entry.size <= this.maxFileBytes) {
+      entry.loading ??= this.load(entry);
+      return entry.loading;
+    }
+    if (entry.size <= this.maxHotFileBytes && entry.loading === undefined && this.busy(entry)) {
+      // This request, and those until the bytes arrive, still go to disk.
+      entry.loading = this.load(entry);
+      // A failed load leaves the file to be read from disk; the request that fails too reports it.
+      entry.loading.catch(() => {});
+    }
+    return null;
   }
 
   /** The file compressed with `encoding`, made once and then held; null for files too big to hold. */
@@ -169,6 +194,17 @@ export class FileCache {
       entry.encoding[encoding] = pending;
     }
     return pending;
+  }
+
+  /** Counts a request; true once there were `hotHits` within one window. */
+  private busy(entry: FileEntry): boolean {
+    const now = performance.now();
+    if (now - entry.hitsSince > this.hotWindowMs) {
+      entry.hitsSince = now;
+      entry.hits = 0;
+    }
+    entry.hits += 1;
+    return entry.hits >= this.hotHits;
   }
 
   private async check(path: string, known: FileEntry | undefined): Promise<Found> {
@@ -346,5 +382,7 @@ function makeEntry(path: string, st: Stats, checkedAt: number): FileEntry {
     checkedAt,
     loading: undefined,
     encoding: {},
+    hits: 0,
+    hitsSince: checkedAt,
   };
 }
