@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { FileCache, type FileEntry, type Found } from './file-cache.js';
+import { nodeFileSystem, type FileSystem } from './file-system.js';
 
 describe('FileCache', () => {
   let base: string;
@@ -120,5 +121,42 @@ describe('FileCache', () => {
     assert.notEqual(a.bytes, null, 'the recently used file was dropped');
     assert.equal(b.bytes, null, 'the least recently used file was kept');
     assert.notEqual(c.bytes, null);
+  });
+
+  it('answers a lookup whose stat is still trusted at once, without a promise', async () => {
+    const files = new FileCache(root, { statTtlMs: 60_000 });
+    const first = await files.lookup(join(root, 'page.html'));
+    assert.equal(files.lookup(join(root, 'page.html')), first);
+  });
+
+  it('shares one stat among lookups of a path made while it is under way', async () => {
+    let stats = 0;
+    const fs: FileSystem = { ...nodeFileSystem, stat: (path, done) => (stats++, nodeFileSystem.stat(path, done)) };
+    const files = new FileCache(root, { fs });
+    const found = await Promise.all([1, 2, 3].map(() => files.lookup(join(root, 'page.html'))));
+    assert.equal(stats, 1);
+    assert.ok(found[0] === found[1] && found[1] === found[2]);
+  });
+
+  it('holds an episode-sized file only once it has been asked for often enough', async () => {
+    await writeFile(join(root, 'dir', 'episode.mp3'), Buffer.alloc(2000, 'e'));
+    const files = new FileCache(root, { maxFileBytes: 100, maxHotFileBytes: 4000, hotHits: 3, hotWindowMs: 600_000 });
+    const entry = await file(files.lookup(join(root, 'dir', 'episode.mp3')));
+    assert.equal(files.content(entry), null);
+    assert.equal(files.content(entry), null);
+    assert.equal(entry.loading, undefined, 'read whole before it was busy');
+    assert.equal(files.content(entry), null, 'the request that makes it busy is still read from disk');
+    await entry.loading;
+    assert.deepEqual(files.content(entry), Buffer.alloc(2000, 'e'));
+    assert.equal(files.stats().heldBytes, 2000);
+  });
+
+  it('never holds a file above maxHotFileBytes, however often it is asked for', async () => {
+    await writeFile(join(root, 'dir', 'long.mp3'), Buffer.alloc(5000, 'l'));
+    const files = new FileCache(root, { maxFileBytes: 100, maxHotFileBytes: 4000, hotHits: 3, hotWindowMs: 600_000 });
+    const entry = await file(files.lookup(join(root, 'dir', 'long.mp3')));
+    for (let i = 0; i < 10; i++) assert.equal(files.content(entry), null);
+    assert.equal(entry.loading, undefined);
+    assert.equal(files.stats().heldBytes, 0);
   });
 });

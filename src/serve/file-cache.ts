@@ -22,12 +22,12 @@
  *   const found = await files.lookup('/srv/out/s/index.html'); // FileEntry | 'directory' | 'forbidden' | null
  */
 import type { Stats } from 'node:fs';
-import { dirname, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Encoding } from './encoding.js';
-import { isMissing, isPermissionError, nodeFileSystem, readAt, realpathOf, statOf, type FileSystem } from './file-system.js';
+import { Containment } from './containment.js';
+import { isMissing, isPermissionError, nodeFileSystem, readAt, statOf, type FileSystem } from './file-system.js';
 import { FileChangedError, OpenFiles, sameVersion, type FileVersion, type OpenFile } from './open-files.js';
 
 const brotliAsync = promisify(brotliCompress);
@@ -105,6 +105,7 @@ export class FileCache {
   /** Entries holding bytes. */
   private readonly resident = new Set<FileEntry>();
   private readonly descriptors: OpenFiles;
+  private readonly containment: Containment;
   private heldBytes = 0;
   private clock = 0;
 
@@ -120,6 +121,7 @@ export class FileCache {
     this.maxEntries = options.maxEntries ?? 4096;
     this.statTtlMs = options.statTtlMs ?? 100;
     this.descriptors = new OpenFiles(this.fs, options.maxOpenFiles ?? 128);
+    this.containment = new Containment(root, this.fs);
   }
 
   get bytesHeld(): number {
@@ -214,12 +216,12 @@ export class FileCache {
     } catch (err) {
       if (known !== undefined) this.forget(known);
       if (isMissing(err)) return null;
-      if (isPermissionError(err)) return (await this.forbiddenInside(path)) ? 'forbidden' : null;
+      if (isPermissionError(err)) return (await this.containment.forbiddenInside(path)) ? 'forbidden' : null;
       throw err;
     }
     if (!st.isFile()) {
       if (known !== undefined) this.forget(known);
-      if (st.isDirectory()) return (await this.isInside(path)) ? 'directory' : null;
+      if (st.isDirectory()) return (await this.containment.isInside(path)) ? 'directory' : null;
       return null;
     }
     const now = performance.now();
@@ -228,7 +230,7 @@ export class FileCache {
       return known;
     }
     if (known !== undefined) this.forget(known);
-    if (!(await this.isInside(path))) return null;
+    if (!(await this.containment.isInside(path))) return null;
     const entry = makeEntry(path, st, now);
     this.entries.set(path, entry);
     if (this.entries.size > this.maxEntries) {
@@ -290,41 +292,6 @@ export class FileCache {
     } finally {
       delete entry.encoding[encoding];
     }
-  }
-
-  private async isInside(path: string): Promise<boolean> {
-    let real: string;
-    try {
-      real = await realpathOf(this.fs, path);
-    } catch (err) {
-      if (isMissing(err)) return false;
-      throw err;
-    }
-    return this.contains(real);
-  }
-
-  private contains(real: string): boolean {
-    if (real === this.root) return true;
-    const base = this.root.endsWith(sep) ? this.root : this.root + sep;
-    if (!real.startsWith(base)) return false;
-    // A link inside the root may still point at a hidden file such as .git/config.
-    return !real.slice(base.length).split(sep).some((part) => part.startsWith('.'));
-  }
-
-  /**
-   * A permission error is reported as such only when the nearest folder that can be resolved is
-   * inside the root: a link to a locked folder elsewhere stays a plain "not found".
-   */
-  private async forbiddenInside(path: string): Promise<boolean> {
-    for (let dir = dirname(path); dir.length >= this.root.length; dir = dirname(dir)) {
-      try {
-        return this.contains(await realpathOf(this.fs, dir));
-      } catch (err) {
-        if (!isMissing(err) && !isPermissionError(err)) throw err;
-      }
-      if (dir === this.root) break;
-    }
-    return false;
   }
 
   private hold(entry: FileEntry, bytes: number): void {
