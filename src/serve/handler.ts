@@ -1,6 +1,9 @@
 /**
  * The request handler behind `startServer`: maps a request to a file under the root and answers
- * it (whole, a byte range, compressed, 304, 416, 404, 301, 405) with the headers `policy.ts` asks for.
+ * it (whole, a byte range, compressed, 304, 416, 404, 403, 301, 405) with the headers `policy.ts` asks for.
+ * Small files come from memory, everything else from disk (send-file.ts); no call blocks on the
+ * file system. Failures are logged through `log` (error-log.ts); a file that changes between its
+ * stat and its read is looked up once more rather than served with the old version's headers.
  *
  * Hot paths allocate little: parsed request targets are remembered per URL, the coding chosen
  * per Accept-Encoding value, each answer's headers (200, 206, 304, compressed) are built once per
@@ -11,13 +14,14 @@
  * @example
  *   const server = http.createServer(createHandler(fs.realpathSync('out')));
  */
-import { createReadStream } from 'node:fs';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { sep } from 'node:path';
-import { pipeline } from 'node:stream';
 import { evaluatePreconditions, ifRangeMatches, type Validators } from './conditional.js';
 import { chooseEncoding, type Encoding } from './encoding.js';
-import { FileCache, type FileCacheOptions, type FileEntry } from './file-cache.js';
+import { failureLine, logToStderr, type Log } from './error-log.js';
+import { FileCache, type FileCacheOptions, type FileCacheStats, type FileEntry, type Found } from './file-cache.js';
+import { isPermissionError } from './file-system.js';
+import { FileChangedError } from './open-files.js';
 import {
   allowsCors,
   cacheControlFor,
@@ -30,6 +34,7 @@ import {
 } from './policy.js';
 import { parseRange } from './range.js';
 import { encodePath, parseRequestPath } from './request-path.js';
+import { DiskSender } from './send-file.js';
 
 type Headers = Record<string, string>;
 /**
@@ -37,8 +42,18 @@ type Headers = Record<string, string>;
  * `writeHead` takes a list with less work than an object (no key enumeration, no own-property checks).
  */
 type HeaderList = string[];
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 type Done = void | Promise<void>;
+
+export interface HandlerOptions extends FileCacheOptions {
+  /** Where failures are reported, one line each; standard error by default. */
+  log?: Log;
+}
+
+export interface FileHandler {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** What the file cache holds right now. */
+  stats(): FileCacheStats;
+}
 
 /** Below this, compressed text is hardly smaller and sometimes bigger. */
 const MIN_COMPRESS_BYTES = 256;
@@ -78,8 +93,12 @@ interface FileHeaders {
 }
 
 /** `root` must be a real path (no symlinks in it): containment is checked against it. */
-export function createHandler(root: string, cache: FileCacheOptions = {}): Handler {
-  const files = new FileCache(root, cache);
+export function createHandler(root: string, options: HandlerOptions = {}): FileHandler {
+  const files = new FileCache(root, options);
+  const log = options.log ?? logToStderr;
+  const report = (req: IncomingMessage, status: number | 'aborted', error: unknown): void =>
+    log(failureLine({ method: req.method ?? '', url: req.url ?? '', status, error, debug: Boolean(process.env.NINETY_DEBUG) }));
+  const disk = new DiskSender(files, (res, err) => report(res.req, 'aborted', err));
   const routes = new Map<string, Route>();
   const headersOf = new WeakMap<FileEntry, FileHeaders>();
   const encodings = new Map<string, Encoding | null>();
@@ -160,8 +179,13 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
 
   function notFound(req: IncomingMessage, res: ServerResponse): Done {
     const page = files.lookup(root + sep + '404.html');
+    if (page instanceof Promise) return page.then((found) => sendNotFound(req, res, found));
+    return sendNotFound(req, res, page);
+  }
+
+  function sendNotFound(req: IncomingMessage, res: ServerResponse, page: Found): Done {
     const head = req.method === 'HEAD';
-    if (page === null || page === 'directory') {
+    if (page === null || page === 'directory' || page === 'forbidden') {
       sendText(res, head, 404, NOT_FOUND_PAGE, 'text/html; charset=utf-8');
       return;
     }
@@ -170,7 +194,7 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
     return sendSlice(res, head, page, 404, meta.notFound, 0, page.size - 1);
   }
 
-  /** Bytes start..end (inclusive) from memory when the file is held, else streamed from disk. */
+  /** Bytes start..end (inclusive) from memory when the file is small enough to hold, else from disk. */
   function sendSlice(
     res: ServerResponse,
     head: boolean,
@@ -180,20 +204,20 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
     start: number,
     end: number,
   ): Done {
-    if (head || entry.size === 0) {
+    if (entry.size === 0 || (head && entry.bytes !== null)) {
       res.writeHead(status, headers);
       res.end();
       return;
     }
-    const content = files.content(entry);
+    const content = head ? null : files.content(entry);
     if (content instanceof Promise) {
       return content.then((bytes) => {
-        if (bytes === null) streamSlice(res, entry, status, headers, start, end);
-        else sendBytes(res, false, status, headers, slice(bytes, start, end));
+        if (bytes === null) return disk.send(res, entry, status, headers, start, end, head);
+        sendBytes(res, false, status, headers, slice(bytes, start, end));
       });
     }
-    if (content === null) streamSlice(res, entry, status, headers, start, end);
-    else sendBytes(res, false, status, headers, slice(content, start, end));
+    if (content === null) return disk.send(res, entry, status, headers, start, end, head);
+    sendBytes(res, false, status, headers, slice(content, start, end));
   }
 
   /** The whole file compressed, or uncompressed when it is too big to hold compressed. */
@@ -271,26 +295,55 @@ export function createHandler(root: string, cache: FileCacheOptions = {}): Handl
       return;
     }
     const found = files.lookup(target.path);
+    if (found instanceof Promise) return found.then((what) => answer(req, res, target, what));
+    return answer(req, res, target, found);
+  }
+
+  function answer(req: IncomingMessage, res: ServerResponse, target: Route, found: Found): Done {
     if (found === null) return notFound(req, res);
+    if (found === 'forbidden') {
+      report(req, 403, new Error(`permission denied: ${target.path}`));
+      sendText(res, req.method === 'HEAD', 403, 'Forbidden\n');
+      return;
+    }
     if (found === 'directory') {
       if (target.wantsIndex) return notFound(req, res);
       const location = encodePath(target.segments, true) + target.query;
-      sendText(res, method === 'HEAD', 301, 'Moved Permanently\n', undefined, { Location: location });
+      sendText(res, req.method === 'HEAD', 301, 'Moved Permanently\n', undefined, { Location: location });
       return;
     }
     return serveFile(req, res, found);
   }
 
-  return (req, res) => {
+  /** I/O errors end this response only; a file caught changing is looked up once more. */
+  function fail(req: IncomingMessage, res: ServerResponse, err: unknown, retried: boolean): void {
+    if (err instanceof FileChangedError && !retried && !res.headersSent) {
+      handle(req, res, true);
+      return;
+    }
+    if (res.headersSent) {
+      report(req, 'aborted', err);
+      res.destroy();
+      return;
+    }
+    const status = statusFor(err);
+    if (status !== 404) report(req, status, err);
+    sendText(res, req.method === 'HEAD', status, `${STATUS_CODES[status] ?? 'Error'}\n`);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, retried: boolean): void {
     let done: Done;
     try {
       done = route(req, res);
     } catch (err) {
-      fail(res, err);
+      fail(req, res, err, retried);
       return;
     }
-    if (done !== undefined) done.catch((err: unknown) => fail(res, err));
-  };
+    if (done !== undefined) done.catch((err: unknown) => fail(req, res, err, retried));
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => handle(req, res, false);
+  return Object.assign(handler, { stats: () => files.stats() });
 }
 
 /** Node joins a repeated If-Range into one string, but its types allow a list; a list never matches. */
@@ -346,12 +399,6 @@ function sendBytes(res: ServerResponse, head: boolean, status: number, headers: 
   else res.end(body);
 }
 
-function streamSlice(res: ServerResponse, entry: FileEntry, status: number, headers: HeaderList, start: number, end: number): void {
-  res.writeHead(status, headers);
-  // pipeline closes the file when the client goes away; the error it reports then is expected.
-  pipeline(createReadStream(entry.path, { start, end, highWaterMark: 64 * 1024 }), res, () => {});
-}
-
 /** A short generated answer (errors, redirects, the built-in 404 page); never cached. */
 function sendText(
   res: ServerResponse,
@@ -374,16 +421,14 @@ function sendText(
   else res.end(bytes);
 }
 
-/** I/O errors while reading (permissions, a file vanishing mid-request) end this response only. */
-function fail(res: ServerResponse, err: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
+/** A file gone between stat and open is simply not found; one the server may not read is forbidden. */
+function statusFor(err: unknown): number {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const status =
-    code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' ? 404 : code === 'EACCES' || code === 'EPERM' ? 403 : 500;
-  sendText(res, false, status, `${STATUS_CODES[status] ?? 'Error'}\n`);
+  if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return 404;
+  if (isPermissionError(err)) return 403;
+  // Changed again on the second look: a build rewriting it right now; worth a retry by the client.
+  if (err instanceof FileChangedError) return 503;
+  return 500;
 }
 
 /** No inline style or script: the Content-Security-Policy forbids both. */

@@ -14,9 +14,11 @@
  *   console.log(server.url); // http://127.0.0.1:39211
  *   await server.close();
  */
-import { realpathSync, statSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Log } from './error-log.js';
+import type { FileCacheStats } from './file-cache.js';
 import { createHandler } from './handler.js';
 import { closeIdleConnections, type HttpSocket } from './keep-alive.js';
 import { SECURITY_HEADERS } from './policy.js';
@@ -32,19 +34,23 @@ export interface ServeOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Where failed requests are reported, one line each; standard error by default. */
+  log?: Log;
 }
 
 export interface RunningServer {
   /** http://host:port */
   url: string;
   port: number;
+  /** What the file cache holds right now. */
+  stats(): FileCacheStats;
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const root = realpathSync(options.root);
-  if (!statSync(root).isDirectory()) throw new Error(`not a folder: ${options.root}`);
-  const handler = createHandler(root);
+  const root = await realpath(options.root);
+  if (!(await stat(root)).isDirectory()) throw new Error(`not a folder: ${options.root}`);
+  const handler = createHandler(root, options.log !== undefined ? { log: options.log } : {});
   // Above a 64 KB range answer (what players mostly ask for) plus its headers: at Node's 16 KB
   // default every such answer left the socket needing a drain, about 1.5% of its CPU.
   const server = createServer({ highWaterMark: 128 * 1024 }, handler);
@@ -67,6 +73,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    stats: () => handler.stats(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopSweeping();
