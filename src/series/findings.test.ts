@@ -75,6 +75,12 @@ const cases: Case[] = [
     rules: ['tab-indent'],
   },
   {
+    name: 'a tab after spaces in the indentation, at the tab',
+    files: { 'series.yaml': replace('  email: tests', '  \temail: tests') },
+    expect: ['series.yaml:8:3: error: a tab indents this line — YAML indents with spaces only: replace the tab with spaces'],
+    rules: ['tab-indent'],
+  },
+  {
     name: 'a line indented differently from its neighbours',
     files: { 'series.yaml': replace('  email: tests', ' email: tests') },
     expect: ['series.yaml:8:2: error: this line is indented differently from the lines around it — line up fields at the same level under each other'],
@@ -291,6 +297,12 @@ const cases: Case[] = [
     name: 'a tab in the front matter',
     files: { [EP1]: replace('    url: https://example.com/a', '\turl: https://example.com/a') },
     expect: [`${EP1}:11:1: error: a tab indents this line — YAML indents with spaces only: replace the tab with spaces`],
+    rules: ['tab-indent'],
+  },
+  {
+    name: 'tabs inside a block of notes are text, but not as its indentation',
+    files: { [EP1]: replace(/^notes: .*$/m, 'notes: |\n\tIndented with a tab.') },
+    expect: [`${EP1}:9:1: error: a tab indents this line — YAML indents with spaces only: replace the tab with spaces`],
     rules: ['tab-indent'],
   },
   {

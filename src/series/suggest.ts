@@ -28,9 +28,12 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The candidate closest to `word` (ignoring case), if within one edit for short words and two for longer ones. */
+/**
+ * The candidate closest to `word` (ignoring case), if within one edit for short words and two for
+ * longer ones; a word of one or two letters is too short to guess from.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = word.length <= 4 ? 1 : 2;
+  const limit = word.length <= 2 ? 0 : word.length <= 4 ? 1 : 2;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

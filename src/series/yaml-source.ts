@@ -80,7 +80,7 @@ function syntaxFindings(doc: Document, text: string, at: At): SyntaxFinding[] {
   const duplicates = errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => duplicateKey(e, doc, text, at));
   // One syntax error tends to cause the next; the first one is the one to fix.
   const first = errors.find((e) => e.code !== 'DUPLICATE_KEY');
-  const findings = first ? [tabIndent(text, at) ?? syntaxError(first, text, at)] : [];
+  const findings = first ? [tabIndent(text, first, at) ?? syntaxError(first, text, at)] : [];
   return [...findings, ...duplicates].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -106,12 +106,14 @@ function duplicateKey(e: YAMLError, doc: Document, text: string, at: At): Syntax
   };
 }
 
-/** YAML refuses tabs in indentation, and the error it gives then can be far from the tab. */
-function tabIndent(text: string, at: At): SyntaxFinding | undefined {
-  const tab = /^[ ]*\t/m.exec(text);
-  if (!tab) return undefined;
+/** YAML refuses tabs in indentation; whatever it calls the error, a tab there is the cause to name. */
+function tabIndent(text: string, e: YAMLError, at: At): SyntaxFinding | undefined {
+  const lineStart = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const tab = indent.indexOf('\t');
+  if (tab < 0 && e.code !== 'TAB_AS_INDENT') return undefined;
   return {
-    ...at(tab.index + tab[0].length - 1),
+    ...at(tab < 0 ? e.pos[0] : lineStart + tab),
     rule: 'tab-indent',
     message: 'a tab indents this line — YAML indents with spaces only: replace the tab with spaces',
   };
