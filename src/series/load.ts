@@ -167,7 +167,8 @@ async function readYamlFile<S extends z.ZodType>(
   if (value === null || value === undefined) {
     if (kind === 'lexicon') value = {};
     else {
-      problems.push(error(file, `the file is empty — add the series' fields: ${requiredFields(schema)}`, { rule: 'empty-file', ...TOP }));
+      const message = `the file is empty — add the series' fields: ${requiredFields(schema)}`;
+      problems.push(error(file, message, { rule: 'empty-file', ...TOP }));
       return undefined;
     }
   }

@@ -81,7 +81,8 @@ function describeIssue(issue: Issue, schema: z.ZodType, kind: ContentKind): Sche
         const fix = guess
           ? `did you mean ${guess}?`
           : `remove it, or check its spelling${known.length ? ` (the fields are ${known.join(', ')})` : ''}`;
-        return { path: [...path, key], at: 'key' as const, rule: 'unknown-key', message: `${key} is not a field of ${owner} — ${fix}` };
+        const message = `${key} is not a field of ${owner} — ${fix}`;
+        return { path: [...path, key], at: 'key' as const, rule: 'unknown-key', message };
       });
     }
     case 'invalid_union': {
@@ -91,8 +92,8 @@ function describeIssue(issue: Issue, schema: z.ZodType, kind: ContentKind): Sche
       return describeIssue({ ...first, path: [...path, ...first.path] } as Issue, schema, kind);
     }
     case 'invalid_key': {
-      const name = kind === 'lexicon' ? 'a term' : 'a field name';
-      return [{ path, at: 'key', rule: 'empty-key', message: `${name} is empty — write the ${kind === 'lexicon' ? 'term' : 'name'} before the colon` }];
+      const [name, what] = kind === 'lexicon' ? ['a term', 'term'] : ['a field name', 'name'];
+      return [{ path, at: 'key', rule: 'empty-key', message: `${name} is empty — write the ${what} before the colon` }];
     }
     case 'invalid_element':
       return value('invalid', `${label} holds a value that is not valid${written ? ` — ${written}` : ''}`);
@@ -115,7 +116,7 @@ function wrongType(
 ): string {
   const wanted = noun ?? typeName(expected);
   const got = describeValue(input);
-  // YAML reads `title: 1984` or `title: yes` as a number or true/false; quoting keeps it text.
+  // YAML reads `title: 1984` or `title: true` as a number or true or false; quoting keeps it text.
   if (expected === 'string' && !noun && (typeof input === 'number' || typeof input === 'boolean')) {
     const key = String(path.at(-1) ?? 'value');
     return `${label} should be ${wanted}, not ${got} — put it in quotes: ${key}: "${String(input)}"`;
@@ -139,9 +140,13 @@ function tooSmall(
   const min = Number(issue.minimum);
   switch (issue.origin) {
     case 'string': {
-      if (min <= 1) return [{ rule: 'empty', message: `${label} is empty — ${written ?? (hint ? `${hint}${example}` : 'write something or remove the line')}` }];
+      if (min <= 1) {
+        const fix = written ?? (hint ? `${hint}${example}` : 'write something or remove the line');
+        return [{ rule: 'empty', message: `${label} is empty — ${fix}` }];
+      }
       const length = String(issue.input ?? '').length;
-      return [{ rule: 'too-short', message: `${label} is ${plural(length, 'character')} long — ${written ?? `write at least ${min}`}` }];
+      const fix = written ?? `write at least ${min}`;
+      return [{ rule: 'too-short', message: `${label} is ${plural(length, 'character')} long — ${fix}` }];
     }
     case 'array':
     case 'set': {
@@ -161,15 +166,14 @@ function tooBig(issue: z.core.$ZodIssueTooBig, label: string, written: string | 
   switch (issue.origin) {
     case 'string': {
       const length = String(issue.input ?? '').length;
-      return [{
-        rule: 'too-long',
-        message: `${label} is ${plural(length, 'character')} long, over the limit of ${max} — ${written ?? `shorten it by at least ${length - max}`}`,
-      }];
+      const fix = written ?? `shorten it by at least ${length - max}`;
+      return [{ rule: 'too-long', message: `${label} is ${plural(length, 'character')} long, over the limit of ${max} — ${fix}` }];
     }
     case 'array':
     case 'set': {
       const count = Array.isArray(issue.input) ? issue.input.length : 0;
-      return [{ rule: 'too-many', message: `${label} lists ${count}, more than ${max} — ${written ?? `keep at most ${max}`}` }];
+      const fix = written ?? `keep at most ${max}`;
+      return [{ rule: 'too-many', message: `${label} lists ${count}, more than ${max} — ${fix}` }];
     }
     default: {
       const fix = issue.inclusive ? `use ${max} or less` : `use a number below ${max}`;
@@ -178,7 +182,12 @@ function tooBig(issue: z.core.$ZodIssueTooBig, label: string, written: string | 
   }
 }
 
-function badFormat(issue: z.core.$ZodIssueInvalidStringFormat, label: string, noun: string | undefined, written: string | undefined): string {
+function badFormat(
+  issue: z.core.$ZodIssueInvalidStringFormat,
+  label: string,
+  noun: string | undefined,
+  written: string | undefined,
+): string {
   const it = `${label} ${show(issue.input)}`;
   switch (issue.format) {
     case 'email':

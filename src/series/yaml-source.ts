@@ -8,7 +8,18 @@
  *   const parsed = parseYamlSource('title: Hello\nnumber: three\n', 2);
  *   parsed.ok && parsed.source.locate(['number'], 'value') // { line: 3, column: 9 }
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 
 export interface Position {
   line: number;
@@ -201,13 +212,18 @@ function unclosedBracket(text: string, offset: number): number | undefined {
       if (c === quote) quote = undefined;
     } else if ((c === '"' || c === "'") && /[\s[{,:]|^$/.test(text[i - 1] ?? '')) {
       quote = c;
-    } else if ((c === '[' || c === '{') && (open.length > 0 || /(^|[:\-,]\s*|\n\s*)$/.test(text.slice(Math.max(0, i - 8), i)))) {
+    } else if ((c === '[' || c === '{') && (open.length > 0 || startsValue(text, i))) {
       open.push(i);
     } else if (c === ']' || c === '}') {
       open.pop();
     }
   }
   return open.at(-1);
+}
+
+/** Whether a bracket at `i` opens a value (after "key: ", "- ", a comma, or at a line's start) rather than sits inside text. */
+function startsValue(text: string, i: number): boolean {
+  return /(?:^|[:,-][ \t]*|\n[ \t]*)$/.test(text.slice(Math.max(0, i - 8), i));
 }
 
 function lowerFirst(s: string): string {
