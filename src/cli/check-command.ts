@@ -1,38 +1,100 @@
-import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { lintEpisode } from '../series/lint.js';
-import { loadSeries } from '../series/load.js';
-import { ContentError, formatProblem, type Problem } from '../series/problems.js';
-import { DEFAULT_SERIES_DIR, parse, type Command } from './command.js';
+import { inspectSeries } from '../series/load.js';
+import { placeProblems } from '../series/place.js';
+import { error, formatProblem, sortProblems, type Problem } from '../series/problems.js';
+import type { Series } from '../series/schema.js';
+import { describeEngine } from '../speech/engine.js';
+import { DEFAULT_SERIES_DIR, parse, UsageError, type Command } from './command.js';
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 
 export const checkCommand: Command = {
   name: 'check',
   summary: 'validate a series and lint its scripts without making audio',
-  help: `Usage: ninety check [SERIES_DIR]
+  help: `Usage: ninety check [SERIES_DIR] [--format text|json]
 
 Validates SERIES_DIR (default ${DEFAULT_SERIES_DIR}): the schema of every file, then each script —
 estimated length against the target, Markdown or addresses left in a script, digits or symbols the
-voice cannot say, and jargon with no entry in lexicon.yaml. Exits with 1 when there are errors.
+voice cannot say, and jargon with no entry in lexicon.yaml.
+
+Every finding is reported at once, errors first and then warnings, each sorted by file and line:
+  episodes/01-intro.md:12:3: error: sources is missing — list at least two sources, each with title and url
+--format json prints them as one JSON object for editors and CI instead.
+
+Exit status: 0 when there are no errors (warnings allowed), 1 when there are errors, 2 for a usage error.
 `,
   async run(argv) {
-    const { positionals } = parse(argv, {}, 1);
+    const { positionals, values } = parse(argv, { format: { type: 'string', default: 'text' } }, 1);
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be text or json, got "${values.format}"`);
     const dir = positionals[0] ?? DEFAULT_SERIES_DIR;
-    let problems: Problem[];
-    try {
-      const content = await loadSeries(dir);
-      problems = [];
-      for (const episode of content.episodes) {
-        problems.push(...lintEpisode(episode, await readFile(episode.file, 'utf8'), content));
-      }
-    } catch (error) {
-      if (!(error instanceof ContentError)) throw error;
-      problems = error.problems;
+
+    const findings = await checkSeries(dir);
+    const errors = findings.filter((p) => p.severity === 'error');
+    const warnings = findings.filter((p) => p.severity === 'warning');
+    const ordered = [...sortProblems(errors), ...sortProblems(warnings)];
+    if (format === 'json') {
+      process.stdout.write(`${JSON.stringify(toJson(dir, ordered, errors.length, warnings.length), null, 2)}\n`);
+    } else {
+      for (const problem of ordered) process.stdout.write(`${formatProblem(problem)}\n`);
+      process.stdout.write(`${dir}: ${summary(errors.length, warnings.length)}\n`);
     }
-    for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
-    const errors = problems.filter((p) => p.severity === 'error').length;
-    const warnings = problems.length - errors;
-    process.stdout.write(
-      errors + warnings === 0 ? `${dir}: all good.\n` : `${dir}: ${errors} error(s), ${warnings} warning(s).\n`,
-    );
-    return errors > 0 ? 1 : 0;
+    return errors.length > 0 ? 1 : 0;
   },
 };
+
+/** Every finding for a series: schema problems of each file, then the lint of each valid script. */
+async function checkSeries(dir: string): Promise<Problem[]> {
+  const found = await inspectSeries(dir);
+  const problems = [...found.problems];
+  const { series, lexicon } = found;
+  if (series && lexicon && knownVoice(series, join(dir, 'series.yaml'), problems)) {
+    const content = { dir, series, lexicon, episodes: found.episodes };
+    for (const episode of found.episodes) {
+      problems.push(...lintEpisode(episode, found.texts.get(episode.file) ?? episode.script, content));
+    }
+  }
+  return placeProblems(problems);
+}
+
+/** The build refuses an unknown engine or voice; say so here too, before the lint needs the voice's pace. */
+function knownVoice(series: Series, file: string, problems: Problem[]): boolean {
+  let engine;
+  try {
+    engine = describeEngine(series.voice.engine);
+  } catch (e) {
+    problems.push(error(file, (e as Error).message, { field: 'voice.engine', rule: 'unknown-engine' }));
+    return false;
+  }
+  if (!engine.voices.includes(series.voice.voice)) {
+    const message = `unknown voice "${series.voice.voice}" for engine ${engine.name} — choose one of ${engine.voices.join(', ')}`;
+    problems.push(error(file, message, { field: 'voice.voice', rule: 'unknown-voice' }));
+  }
+  return true;
+}
+
+function summary(errors: number, warnings: number): string {
+  if (errors + warnings === 0) return 'all good.';
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${count(errors, 'error')}, ${count(warnings, 'warning')}.`;
+}
+
+/** The JSON report; its shape is documented in the README and kept stable for tools. */
+function toJson(dir: string, findings: Problem[], errors: number, warnings: number) {
+  return {
+    series: dir,
+    errors,
+    warnings,
+    findings: findings.map((p) => ({
+      file: p.file,
+      line: p.line ?? null,
+      column: p.column ?? null,
+      severity: p.severity,
+      rule: p.rule ?? 'content',
+      ...(p.field ? { field: p.field } : {}),
+      message: p.message,
+    })),
+  };
+}

@@ -46,8 +46,8 @@ describe('the ninety command reports errors a user can act on', () => {
     await rm(dir, { recursive: true, force: true });
     assert.equal(run.code, 1);
     const said = run.stdout + run.stderr;
-    assert.match(said, /series\/series\.yaml: permission denied: give your user read access to it/);
-    assert.match(said, /02-episode-2\.md: permission denied/);
+    assert.match(said, /series\/series\.yaml: error: permission denied: give your user read access to it/);
+    assert.match(said, /02-episode-2\.md: error: permission denied/);
     assert.doesNotMatch(said, /not found/);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The `ninety` command: a thin layer over the pipeline modules. Every command has --help; errors
- * a user can fix are printed as one line each (file, field, what to do) and never as a stack trace.
+ * a user can fix are printed as one line each (file:line:column, what is wrong, what to do) and never
+ * as a stack trace.
  */
 import { OutputLockedError, SpeechFailedError } from '../build/errors.js';
-import { ContentError, formatProblem } from '../series/problems.js';
+import { placeProblems } from '../series/place.js';
+import { ContentError, formatProblem, sortProblems } from '../series/problems.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
 import { serveCommand } from './serve-command.js';
@@ -48,13 +50,16 @@ export async function main(args: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    return report(error, command, verbose);
+    return await report(error, command, verbose);
   }
 }
 
-function report(error: unknown, command: Command, verbose: boolean): number {
+async function report(error: unknown, command: Command, verbose: boolean): Promise<number> {
   if (error instanceof ContentError) {
-    for (const problem of error.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+    // Errors first, then warnings; each already sorted by file and line.
+    const problems = sortProblems(await placeProblems(error.problems));
+    const ordered = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
+    for (const problem of ordered) process.stderr.write(`${formatProblem(problem)}\n`);
     const count = error.problems.filter((p) => p.severity === 'error').length;
     process.stderr.write(`ninety ${command.name}: ${count} problem${count === 1 ? '' : 's'} found; nothing was written.\n`);
     return 1;

@@ -2,7 +2,7 @@
  * Script lint for `ninety check`: finds what would sound wrong before any audio is made —
  * Markdown or addresses left in a script, digits and symbols the normaliser cannot say, jargon
  * with no lexicon entry, and scripts too long or short for the target. Each finding names the
- * file and the line.
+ * file, the line and the column.
  */
 import { gapCounts } from '../audio/assemble.js';
 import { DEFAULT_SECONDS_PER_LETTER, describeEngine } from '../speech/engine.js';
@@ -41,19 +41,27 @@ export function estimateSeconds(script: string, content: SeriesContent): number 
 export function lintEpisode(episode: Episode, fileText: string, content: SeriesContent): Problem[] {
   const problems: Problem[] = [];
   const { series, lexicon } = content;
-  const scriptStart = fileText.indexOf(episode.script);
-  const firstLine = scriptStart < 0 ? 1 : fileText.slice(0, scriptStart).split('\n').length;
+  // The loader hands over the script with Windows line endings made plain; count lines the same way.
+  const plain = fileText.replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
+  const scriptStart = plain.indexOf(episode.script);
+  const firstLine = scriptStart < 0 ? 1 : plain.slice(0, scriptStart).split('\n').length;
 
   episode.script.split('\n').forEach((text, i) => {
     const line = firstLine + i;
-    const at = (message: string, severity: Problem['severity'] = 'error') =>
-      problems.push({ file: episode.file, line, field: 'script', message, severity });
+    const at = (index: number, rule: string, message: string) =>
+      problems.push({ file: episode.file, line, column: Math.max(index, 0) + 1, field: 'script', rule, message, severity: 'error' });
     for (const [pattern, what] of MARKDOWN) {
-      if (pattern.test(text)) at(`${what} in the script: scripts are read aloud, write it as plain speech`);
+      const found = pattern.exec(text);
+      if (found) {
+        const column = found.index + found[0].length - found[0].trimStart().length;
+        at(column, 'markdown', `${what} in the script — scripts are read aloud: write it as plain speech`);
+      }
     }
     const url = URL.exec(text);
-    if (url) at(`an address (${url[0]}) in the script: move it to the sources and say the name instead`);
-    for (const finding of unsayable(text.replace(URL, ' '), lexicon)) at(`"${finding.token}": ${finding.reason}`);
+    if (url) at(url.index, 'address', `an address (${url[0]}) in the script — move it to the sources and say the name instead`);
+    for (const finding of unsayable(text.replace(URL, (m) => ' '.repeat(m.length)), lexicon)) {
+      at(finding.index, 'unsayable', `"${finding.token}": ${finding.reason}`);
+    }
   });
 
   const words = countWords(episode.script);
@@ -64,9 +72,12 @@ export function lintEpisode(episode: Episode, fileText: string, content: SeriesC
     const change = Math.round((seconds - target) / perWord);
     problems.push({
       file: episode.file,
+      line: firstLine,
+      column: 1,
       field: 'script',
+      rule: 'length',
       severity: 'warning',
-      message: `${words} words is about ${Math.round(seconds)} s against a target of ${target} s: ${
+      message: `${words} words is about ${Math.round(seconds)} s against a target of ${target} s — ${
         change > 0 ? `cut about ${change}` : `add about ${-change}`
       } words (the build adjusts the rate a little, within the voice's bounds)`,
     });

@@ -10,10 +10,7 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens, e.g. "ai-training"');
 
-const httpUrl = z
-  .string()
-  .url('must be a full address starting with http:// or https://')
-  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+const httpUrl = z.url({ protocol: /^https?$/ });
 
 export const voiceSettingsSchema = z
   .object({
@@ -31,13 +28,14 @@ export const voiceSettingsSchema = z
   .refine((v) => v.minStretch <= v.stretch && v.stretch <= v.maxStretch, {
     message: 'stretch must lie between minStretch and maxStretch',
     path: ['stretch'],
+    params: { rule: 'stretch-bounds' },
   });
 
 export const seriesSchema = z
   .object({
     slug: slug.superRefine((value, ctx) => {
       const message = reservedSlugMessage(value);
-      if (message) ctx.addIssue({ code: 'custom', message });
+      if (message) ctx.addIssue({ code: 'custom', message, params: { rule: 'reserved-name' } });
     }),
     title: z.string().min(1).max(255),
     topic: z.string().min(1).max(255),
@@ -72,17 +70,16 @@ export const episodeFrontMatterSchema = z
     number: z.number().int().positive(),
     id: slug.superRefine((value, ctx) => {
       const message = reservedIdMessage(value);
-      if (message) ctx.addIssue({ code: 'custom', message });
+      if (message) ctx.addIssue({ code: 'custom', message, params: { rule: 'reserved-name' } });
     }),
     title: z.string().min(1).max(255),
     subtitle: z.string().min(1).max(255).optional(),
     summary: z.string().min(1).max(600),
-    published: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-05-04')
+    published: z.iso
+      .date('write a real date as year-month-day, e.g. 2026-05-04')
       .or(z.date().transform((d) => d.toISOString().slice(0, 10))),
     notes: z.string().min(1),
-    sources: z.array(sourceSchema).min(2, 'list at least two sources (title and url)'),
+    sources: z.array(sourceSchema).min(2, 'list at least two sources, each with title and url'),
   })
   .strict();
 
