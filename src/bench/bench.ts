@@ -23,7 +23,7 @@ import { audioTask } from '../build/build.js';
 import { audioKey } from '../build/cache.js';
 import type { Manifest } from '../build/manifest.js';
 import { loadSeries } from '../series/load.js';
-import { createEngine, describeEngine } from '../speech/engine.js';
+import { createEngine, describeEngine } from '../speech/engines.js';
 import { benchServe } from './serve-bench.js';
 import { treePeakRss } from './rss.js';
 
