@@ -10,10 +10,11 @@
  * @example
  *   const info = describeEngine('flite');            // cheap: no WebAssembly compiled
  *   const engine = await createEngine('flite');      // compiles Flite once per process
- *   const status = await engineStatus('flite');      // { usable: true, detail: 'built in, offline' }
+ *   const status = await engineStatus('openai');     // { usable: false, problem: 'set …' }
  */
 import type { EngineInfo, SpeechEngine } from './engine.js';
 import { describeFlite, fliteModulePath } from './flite-info.js';
+import { describeOpenAi, openAiSettings } from './openai/settings.js';
 
 export interface EngineStatus {
   usable: boolean;
@@ -40,6 +41,11 @@ const REGISTRY: Record<string, Registration> = {
     describe: () => describeFlite(),
     create: async () => (await import('./flite.js')).createFliteEngine(),
     status: async () => fliteStatus(),
+  },
+  openai: {
+    describe: (env) => describeOpenAi(openAiSettings(env)),
+    create: async (env) => (await import('./openai/engine.js')).createOpenAiEngine(openAiSettings(env)),
+    status: async ({ env, timeoutMs }) => (await import('./openai/status.js')).openAiStatus(openAiSettings(env), timeoutMs),
   },
 };
 
