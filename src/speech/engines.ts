@@ -31,6 +31,8 @@ export interface StatusOptions {
 }
 
 interface Registration {
+  /** What the engine is, in a few words, for people choosing one. */
+  summary(env: NodeJS.ProcessEnv): string;
   describe(env: NodeJS.ProcessEnv): EngineInfo;
   create(env: NodeJS.ProcessEnv): Promise<SpeechEngine>;
   status(options: Required<StatusOptions>): Promise<EngineStatus>;
@@ -38,11 +40,16 @@ interface Registration {
 
 const REGISTRY: Record<string, Registration> = {
   flite: {
+    summary: () => 'built-in voices, offline (Flite in WebAssembly)',
     describe: () => describeFlite(),
     create: async () => (await import('./flite.js')).createFliteEngine(),
     status: async () => fliteStatus(),
   },
   openai: {
+    summary: (env) => {
+      const { baseUrl, model } = openAiSettings(env);
+      return `an OpenAI-compatible speech server: ${baseUrl}, model ${model} unless series.yaml names one`;
+    },
     describe: (env) => describeOpenAi(openAiSettings(env)),
     create: async (env) => (await import('./openai/engine.js')).createOpenAiEngine(openAiSettings(env)),
     status: async ({ env, timeoutMs }) => (await import('./openai/status.js')).openAiStatus(openAiSettings(env), timeoutMs),
@@ -57,6 +64,10 @@ function registration(name: string): Registration {
   const found = Object.hasOwn(REGISTRY, name) ? REGISTRY[name] : undefined;
   if (!found) throw new Error(`unknown speech engine "${name}"; available: ${engineNames().join(', ')}`);
   return found;
+}
+
+export function engineSummary(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return registration(name).summary(env);
 }
 
 export function describeEngine(name: string, env: NodeJS.ProcessEnv = process.env): EngineInfo {
@@ -94,7 +105,7 @@ export function engineSet(env: NodeJS.ProcessEnv = process.env): (name: string) 
 function fliteStatus(): EngineStatus {
   try {
     fliteModulePath();
-    return { usable: true, detail: 'built in, offline' };
+    return { usable: true, detail: 'nothing to set up' };
   } catch {
     return {
       usable: false,

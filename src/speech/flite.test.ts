@@ -36,6 +36,6 @@ describe('flite engine', () => {
   });
 
   it('is usable offline with nothing to configure', async () => {
-    assert.deepEqual(await engineStatus('flite'), { usable: true, detail: 'built in, offline' });
+    assert.deepEqual(await engineStatus('flite'), { usable: true, detail: 'nothing to set up' });
   });
 });
