@@ -3,6 +3,8 @@
  * real requests, real speech, for the tests and the benchmark. It answers `POST /v1/audio/speech`
  * and `GET /v1/models` the way OpenAI does (errors included), and can be told to misbehave —
  * 429, 503, a hang, a reset connection, an HTML page, an empty body — for the next requests.
+ * Its voices are Flite's, and some of OpenAI's names answered by them (as openedai-speech answers
+ * them with Piper voices), so a series can name `alloy` and build against it.
  *
  * @example
  *   const server = await startSpeechServer({ apiKey: 'sk-test' });
@@ -17,9 +19,10 @@ import type { SpeechEngine } from '../engine.js';
 import { createFliteEngine, FLITE_VOICES } from '../flite.js';
 import { encodeWav } from '../wav.js';
 
-/** How to answer one request instead of speaking. */
+/** How to answer one request instead of speaking (`speak`: answer it properly, to space faults out). */
 export type Fault =
   | { status: number; body?: string; headers?: Record<string, string> }
+  | 'speak'
   | 'hang'
   | 'reset'
   | 'html'
@@ -57,6 +60,10 @@ export interface SpeechServer {
 }
 
 const ERROR_TYPE = 'invalid_request_error';
+
+/** OpenAI's voice names answered by Flite voices, as openedai-speech answers them with Piper voices. */
+const OPENAI_NAMES: Record<string, string> = { alloy: 'slt', echo: 'rms', fable: 'awb', nova: 'slt', onyx: 'kal16', shimmer: 'kal' };
+const VOICES = [...FLITE_VOICES, ...Object.keys(OPENAI_NAMES)];
 
 export async function startSpeechServer(options: SpeechServerOptions = {}): Promise<SpeechServer> {
   const models = options.models ?? ['tts-1', 'tts-1-hd'];
@@ -106,13 +113,13 @@ export async function startSpeechServer(options: SpeechServerOptions = {}): Prom
     if (!parsed) return sendError(res, 404, `no route ${req.method} ${req.url}`, null);
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const fault = faults.shift();
-    if (fault) return misbehave(fault, req, res);
+    if (fault && fault !== 'speak') return misbehave(fault, req, res);
 
     if (!models.includes(parsed.model)) {
       return sendError(res, 404, `The model '${parsed.model}' does not exist or you do not have access to it.`, 'model_not_found');
     }
-    if (!(FLITE_VOICES as readonly string[]).includes(parsed.voice)) {
-      const supported = FLITE_VOICES.map((v) => `'${v}'`).join(', ');
+    if (!VOICES.includes(parsed.voice)) {
+      const supported = VOICES.map((v) => `'${v}'`).join(', ');
       return sendError(res, 400, `Invalid value for 'voice' = ${parsed.voice}. Supported values are: ${supported}.`, 'invalid_value');
     }
     const speed = parsed.speed ?? 1;
@@ -120,7 +127,8 @@ export async function startSpeechServer(options: SpeechServerOptions = {}): Prom
     if (typeof parsed.input !== 'string' || !parsed.input.trim()) return sendError(res, 400, "'input' is required.", null);
 
     const format = options.reply === 'mp3' ? 'mp3' : (parsed.response_format ?? 'mp3');
-    const spoken = queue.then(() => flite.synthesize(parsed.input, { voice: parsed.voice, stretch: 1 / speed }));
+    const voice = OPENAI_NAMES[parsed.voice] ?? parsed.voice;
+    const spoken = queue.then(() => flite.synthesize(parsed.input, { voice, stretch: 1 / speed }));
     queue = spoken.catch(() => undefined);
     const pcm = await spoken;
     if (format === 'wav') return send(res, 200, 'audio/wav', encodeWav(pcm));
@@ -132,7 +140,7 @@ export async function startSpeechServer(options: SpeechServerOptions = {}): Prom
     return sendError(res, 400, `Unsupported response_format '${format}': use wav, pcm or mp3.`, 'invalid_value');
   }
 
-  function misbehave(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
+  function misbehave(fault: Exclude<Fault, 'speak'>, req: IncomingMessage, res: ServerResponse): void {
     if (fault === 'hang') return; // never answers; close() tears the socket down
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'html') {
