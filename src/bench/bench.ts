@@ -22,7 +22,7 @@ import { encodeMp3 } from '../audio/mp3.js';
 import { audioTask } from '../build/build.js';
 import type { Manifest } from '../build/manifest.js';
 import { loadSeries } from '../series/load.js';
-import { createEngine, describeEngine } from '../speech/engine.js';
+import { createEngine, describeEngine } from '../speech/engines.js';
 import { benchServe } from './serve-bench.js';
 import { treePeakRss } from './rss.js';
 import { warmStartSeconds } from './warm-start.js';

@@ -3,7 +3,7 @@
  * episodes as tasks arrive from the build. Usage (by the pool): audio-worker.js <engine-name>.
  */
 import { loudnessMeter } from '../audio/ebur128.js';
-import { createEngine } from '../speech/engine.js';
+import { createEngine } from '../speech/engines.js';
 import { renderEpisodeAudio, type EpisodeAudioTask } from './episode-audio.js';
 
 const send = process.send?.bind(process);

@@ -11,9 +11,10 @@ import { checkCommand } from './check-command.js';
 import { serveCommand } from './serve-command.js';
 import { startCommand } from './start-command.js';
 import { verifyCommand } from './verify-command.js';
+import { voicesCommand } from './voices-command.js';
 import { UsageError, type Command } from './command.js';
 
-const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand];
+const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand];
 
 const HELP = `ninety — series of 90-second audio overviews, spoken offline, published as a site and a podcast feed
 

@@ -5,7 +5,8 @@
  * file, the line and the column.
  */
 import { gapCounts } from '../audio/assemble.js';
-import { DEFAULT_SECONDS_PER_LETTER, describeEngine } from '../speech/engine.js';
+import { DEFAULT_SECONDS_PER_LETTER } from '../speech/engine.js';
+import { describeEngine } from '../speech/engines.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
 import { toSpoken, unsayable } from '../speech/normalise.js';
 import type { Problem } from './problems.js';

@@ -16,6 +16,8 @@ export const voiceSettingsSchema = z
   .object({
     engine: z.string().min(1).default('flite'),
     voice: z.string().min(1).default('rms'),
+    /** The speech server's model (engine: openai); without it, NINETY_TTS_MODEL or tts-1. */
+    model: z.string().min(1).optional(),
     /** Flite duration stretch used as the starting point (1 = the voice's own pace). */
     stretch: z.number().min(0.7).max(1.5).default(1),
     /** Bounds for duration fitting, so fitting never turns the voice into a chipmunk or a drone. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { engineContract } from './engine.contract.js';
-import { createEngine } from './engine.js';
-import { createFliteEngine, FLITE_MAX_CHARS } from './flite.js';
+import { createEngine, describeEngine, engineStatus } from './engines.js';
+import { createFliteEngine, FLITE_MAX_CHARS, FLITE_VOICES } from './flite.js';
 
-engineContract('flite (built-in)', createFliteEngine, 'rms');
+for (const voice of FLITE_VOICES) engineContract(`flite ${voice} (built-in)`, createFliteEngine, voice);
 
 describe('flite engine', () => {
   it('refuses input long enough to crash the WASI build instead of crashing the process', async () => {
@@ -23,5 +23,19 @@ describe('flite engine', () => {
     const engine = await createEngine('flite');
     assert.equal(engine.name, 'flite');
     await assert.rejects(createEngine('nope'), /unknown speech engine "nope".*flite/);
+  });
+
+  it('has a measured pace, a language and a description for every voice', () => {
+    const info = describeEngine('flite');
+    for (const voice of FLITE_VOICES) {
+      const pace = info.secondsPerLetter[voice];
+      assert.ok(pace !== undefined && pace > 0.05 && pace < 0.12, `${voice}: ${pace}`);
+      assert.match(info.languages[voice]?.join() ?? '', /^en-/);
+      assert.ok(info.about?.[voice]);
+    }
+  });
+
+  it('is usable offline with nothing to configure', async () => {
+    assert.deepEqual(await engineStatus('flite'), { usable: true, detail: 'nothing to set up' });
   });
 });

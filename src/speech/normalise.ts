@@ -5,6 +5,7 @@
  * abbreviations, numbers with their units, then symbols. The transcript keeps the written
  * form. `unsayable` is the matching lint: what would still come out wrong.
  */
+import { normalisesLanguage } from './languages.js';
 import { speakAbbreviations } from './normalise/abbreviations.js';
 import { applyLexicon, findLexiconTerms } from './normalise/lexicon.js';
 import { spellLetters } from './normalise/letters.js';
@@ -20,14 +21,26 @@ export interface Unsayable {
   reason: string;
 }
 
+const SPACES = /[\u00a0\u2000-\u200b\u202f]/g;
+
 /** The sentence as the voice should say it: letters, spaces and . , ? ! ' - : ; only. */
 export function toSpoken(sentence: string, lexicon: Record<string, string>): string {
-  let out = sentence.normalize('NFC').replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ');
+  let out = sentence.normalize('NFC').replace(SPACES, ' ');
   out = applyLexicon(out, lexicon);
   out = speakAbbreviations(out);
   out = speakNumbers(out);
   out = speakSymbols(out);
   return tidySpoken(out);
+}
+
+/**
+ * The spoken form for a series in `language`: English is normalised (`toSpoken`); any other
+ * language goes to the voice as written, with only the lexicon applied, since the rules for
+ * numbers and symbols are English. For English the result is exactly `toSpoken`'s.
+ */
+export function spokenForm(sentence: string, lexicon: Record<string, string>, language: string): string {
+  if (normalisesLanguage(language)) return toSpoken(sentence, lexicon);
+  return applyLexicon(sentence.normalize('NFC').replace(SPACES, ' '), lexicon).replace(/\s+/g, ' ').trim();
 }
 
 /** Anything Flite cannot say: letters (with their accents), spaces and light punctuation are fine. */

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { startSpeechServer, type Fault, type SpeechServer } from '../speech/openai/server.js';
+import { writeTinySeries } from '../testkit/series.js';
+
+const cli = fileURLToPath(new URL('../../bin/ninety.js', import.meta.url));
+
+function ninety(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
+
+describe('ninety build with engine: openai', () => {
+  let server: SpeechServer;
+  let dir: string;
+  before(async () => {
+    server = await startSpeechServer({ apiKey: 'sk-build' });
+    dir = await writeTinySeries();
+    const yaml = await readFile(join(dir, 'series.yaml'), 'utf8');
+    await writeFile(join(dir, 'series.yaml'), `${yaml}voice:\n  engine: openai\n  voice: alloy\n`);
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('builds and verifies a series spoken by a server that sometimes answers 429 and 503', async () => {
+    const faults: Fault[] = Array.from({ length: 24 }, (_, i) =>
+      i % 5 === 1 ? { status: 429, headers: { 'retry-after': '0' } } : i % 7 === 3 ? { status: 503 } : 'speak',
+    );
+    server.inject(...faults);
+    const env = { NINETY_TTS_BASE_URL: server.url, NINETY_TTS_API_KEY: 'sk-build' };
+    const build = await ninety(['build', dir, '--out', join(dir, 'out')], env);
+    assert.equal(build.code, 0, build.output);
+    assert.match(build.output, /Built 3 episodes .*\(3 spoken, 0 from cache\)/);
+    assert.ok(server.requests.some((r) => r.voice === 'alloy' && r.response_format === 'wav'));
+    const verify = await ninety(['verify', dir, '--out', join(dir, 'out')], env);
+    assert.equal(verify.code, 0, verify.output);
+    assert.match(verify.output, /All 3 episodes pass/);
+  });
+
+  it('stops at a refused key with one line, and writes no series', async () => {
+    const out = join(dir, 'refused');
+    const build = await ninety(['build', dir, '--out', out], { NINETY_TTS_BASE_URL: server.url, NINETY_TTS_API_KEY: 'sk-wrong' });
+    assert.equal(build.code, 1);
+    assert.match(build.output, /^ninety build: .*401 from http:\/\/127\.0\.0\.1:\d+\/v1\/audio\/speech: the API key was refused — set NINETY_TTS_API_KEY/m);
+    assert.doesNotMatch(build.output, /\n\s+at /, 'no stack trace');
+    assert.equal(await stat(join(out, 'tiny-test', 'episodes.json')).catch(() => undefined), undefined);
+  });
+});
