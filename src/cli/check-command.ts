@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { lintEpisode } from '../series/lint.js';
 import { loadSeries } from '../series/load.js';
 import { ContentError, formatProblem, type Problem } from '../series/problems.js';
+import { voiceProblems } from '../series/voices.js';
 import { DEFAULT_SERIES_DIR, parse, type Command } from './command.js';
 
 export const checkCommand: Command = {
@@ -9,9 +11,10 @@ export const checkCommand: Command = {
   summary: 'validate a series and lint its scripts without making audio',
   help: `Usage: ninety check [SERIES_DIR]
 
-Validates SERIES_DIR (default ${DEFAULT_SERIES_DIR}): the schema of every file, then each script —
-estimated length against the target, Markdown or addresses left in a script, digits or symbols the
-voice cannot say, and jargon with no entry in lexicon.yaml. Exits with 1 when there are errors.
+Validates SERIES_DIR (default ${DEFAULT_SERIES_DIR}): the schema of every file, the voices (and each
+host's voice and speaker labels in a dialogue), then each script — estimated length against the
+target, Markdown or addresses left in a script, digits or symbols the voice cannot say, and jargon
+with no entry in lexicon.yaml. Exits with 1 when there are errors.
 `,
   async run(argv) {
     const { positionals } = parse(argv, {}, 1);
@@ -19,7 +22,7 @@ voice cannot say, and jargon with no entry in lexicon.yaml. Exits with 1 when th
     let problems: Problem[];
     try {
       const content = await loadSeries(dir);
-      problems = [];
+      problems = voiceProblems(content.series, join(dir, 'series.yaml'));
       for (const episode of content.episodes) {
         problems.push(...lintEpisode(episode, await readFile(episode.file, 'utf8'), content));
       }

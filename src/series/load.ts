@@ -9,6 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { dialogueProblems } from './dialogue.js';
 import { ContentError, error, type Problem } from './problems.js';
 import {
   episodeFrontMatterSchema,
@@ -63,6 +64,8 @@ export async function loadSeries(dir: string): Promise<SeriesContent> {
       }
       const episode = parseEpisode(text, show(path), problems);
       if (episode) episodes.push(episode);
+      // Speaker labels are checked against the hosts, so only once series.yaml is valid.
+      if (episode && series) problems.push(...dialogueProblems(episode, (series as Series).hosts, text));
     }
   }
   episodes.sort((a, b) => a.number - b.number);
