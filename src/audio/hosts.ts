@@ -7,11 +7,13 @@
  * average before mastering, so the listener does not reach for the volume at every turn.
  *
  * @example
- *   matchedStretches([0.081, 0.072], 1, { min: 0.92, max: 1.2 });   // [0.971, 1.092]
- *   const { pieces, gainsDb } = matchLoudness(sentences, speakers, 2, 16000, meter);
+ *   matchedStretches([0.072, 0.081], 1, { min: 0.92, max: 1.2 });   // [1.061, 0.943]
+ *   const { mastered, hosts } = masterDialogue(sentences, 2, 16000, pauses, meter);
  */
+import { assemble, type Assembled, type Pauses, type SpokenSentence } from './assemble.js';
 import type { LoudnessMeter } from './ebur128.js';
 import { dbToGain } from './limiter.js';
+import { master, type Mastered } from './master.js';
 
 export interface StretchBounds {
   min: number;
@@ -71,10 +73,64 @@ export function matchLoudness(
   const audible = before.filter((lufs) => Number.isFinite(lufs));
   const target = audible.reduce((sum, lufs) => sum + lufs, 0) / Math.max(1, audible.length);
   const gainsDb = before.map((lufs) => (Number.isFinite(lufs) ? target - lufs : 0));
+  return { pieces: applyGains(pieces, speakers, gainsDb), before, gainsDb };
+}
+
+/** Each sentence scaled by its speaker's gain in dB. */
+export function applyGains(pieces: readonly Float32Array[], speakers: readonly number[], gainsDb: readonly number[]): Float32Array[] {
+  return pieces.map((piece, i) => scale(piece, dbToGain(gainsDb[speakers[i]!] ?? 0)));
+}
+
+/** How each host came out of `masterDialogue`. */
+export interface HostLoudness {
+  /** Integrated loudness of the host's speech as synthesised. */
+  before: number;
+  gainDb: number;
+  /** Integrated loudness of the host's speech in the master. */
+  after: number;
+}
+
+/** Hosts further apart than this after mastering get one more, corrected pass. */
+const AFTER_SPREAD_LU = 0.2;
+
+/**
+ * Assembles and masters a dialogue with every host at one loudness. The hosts are matched before
+ * mastering; the limiter then takes more off a voice with sharper peaks, so their loudness in
+ * the master is measured and, when they have drifted apart, the gains are corrected once.
+ */
+export function masterDialogue(
+  sentences: readonly (SpokenSentence & { speaker: number })[],
+  count: number,
+  sampleRate: number,
+  pauses: Pauses,
+  meter: LoudnessMeter,
+): { assembled: Assembled; mastered: Mastered; hosts: HostLoudness[] } {
+  const pieces = sentences.map((s) => s.samples);
+  const speakers = sentences.map((s) => s.speaker);
+  const matched = matchLoudness(pieces, speakers, count, sampleRate, meter);
+  const mix = (gainsDb: readonly number[]) => {
+    const gained = applyGains(pieces, speakers, gainsDb);
+    const assembled = assemble(sentences.map((s, i) => ({ ...s, samples: gained[i]! })), sampleRate, pauses);
+    const mastered = master(assembled.samples, sampleRate, meter);
+    const after = speakerLoudness(mastered.samples, sampleRate, assembled.spans, speakers, count, meter);
+    return { assembled, mastered, after, gainsDb };
+  };
+  let result = mix(matched.gainsDb);
+  const drift = (after: readonly number[]) => {
+    const audible = after.filter((lufs) => Number.isFinite(lufs));
+    const mean = audible.reduce((sum, lufs) => sum + lufs, 0) / Math.max(1, audible.length);
+    return after.map((lufs) => (Number.isFinite(lufs) ? lufs - mean : 0));
+  };
+  const first = drift(result.after);
+  if (first.some((d) => Math.abs(d) > AFTER_SPREAD_LU)) {
+    const corrected = mix(result.gainsDb.map((gain, h) => gain - first[h]!));
+    const spread = (d: number[]) => Math.max(...d.map(Math.abs));
+    if (spread(drift(corrected.after)) < spread(first)) result = corrected;
+  }
   return {
-    pieces: pieces.map((piece, i) => scale(piece, dbToGain(gainsDb[speakers[i]!] ?? 0))),
-    before,
-    gainsDb,
+    assembled: result.assembled,
+    mastered: result.mastered,
+    hosts: matched.before.map((before, h) => ({ before, gainDb: result.gainsDb[h]!, after: result.after[h]! })),
   };
 }
 

@@ -8,7 +8,7 @@
 import { assemble, gapCounts, speechSeconds, trimSilence } from '../audio/assemble.js';
 import type { LoudnessMeter } from '../audio/ebur128.js';
 import { planFit } from '../audio/fit.js';
-import { matchedStretches, matchLoudness, rateBounds, speakerLoudness } from '../audio/hosts.js';
+import { masterDialogue, matchedStretches, rateBounds } from '../audio/hosts.js';
 import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
 import { resample } from '../audio/resample.js';
@@ -137,32 +137,32 @@ export async function renderEpisodeAudio(
     pieces = await speak(stretch);
   }
 
-  const matched = hosts ? matchLoudness(pieces, speakers, hosts.length, sampleRate, meter) : undefined;
-  const assembled = assemble(
-    (matched?.pieces ?? pieces).map((samples, i) => {
-      const { paragraph, speaker } = task.sentences[i]!;
-      return { samples, paragraph, ...(speaker !== undefined ? { speaker } : {}) };
-    }),
-    sampleRate,
-    plan.pauses,
-  );
-  const mastered = master(assembled.samples, sampleRate, meter);
-  const encodeStarted = performance.now();
-  const mp3 = await encodeMp3(mastered.samples, sampleRate);
-  const encodeSeconds = (performance.now() - encodeStarted) / 1000;
-
+  let assembled;
+  let mastered;
   let hostAudio: HostAudio[] | undefined;
-  if (hosts && matched) {
+  if (hosts) {
+    const sentences = pieces.map((samples, i) => ({ samples, paragraph: task.sentences[i]!.paragraph, speaker: speakers[i]! }));
+    const dialogue = masterDialogue(sentences, hosts.length, sampleRate, plan.pauses, meter);
+    ({ assembled, mastered } = dialogue);
     const stretches = stretchesAt(stretch);
-    const after = speakerLoudness(mastered.samples, sampleRate, assembled.spans, speakers, hosts.length, meter);
     hostAudio = hosts.map((host, i) => ({
       name: host.name,
       stretch: stretches[i]!,
-      lufsBefore: matched.before[i]!,
-      gainDb: matched.gainsDb[i]!,
-      lufs: after[i]! - PODCAST_MASTER.encodingLossLu,
+      lufsBefore: dialogue.hosts[i]!.before,
+      gainDb: dialogue.hosts[i]!.gainDb,
+      lufs: dialogue.hosts[i]!.after - PODCAST_MASTER.encodingLossLu,
     }));
+  } else {
+    assembled = assemble(
+      pieces.map((samples, i) => ({ samples, paragraph: task.sentences[i]!.paragraph })),
+      sampleRate,
+      plan.pauses,
+    );
+    mastered = master(assembled.samples, sampleRate, meter);
   }
+  const encodeStarted = performance.now();
+  const mp3 = await encodeMp3(mastered.samples, sampleRate);
+  const encodeSeconds = (performance.now() - encodeStarted) / 1000;
 
   return {
     key: task.key,
