@@ -41,7 +41,28 @@ describe('assemble', () => {
   });
 
   it('counts the gaps between sentences and between paragraphs', () => {
-    assert.deepEqual(gapCounts([0, 0, 0, 1, 1, 2]), { sentence: 3, paragraph: 2 });
-    assert.deepEqual(gapCounts([0]), { sentence: 0, paragraph: 0 });
+    assert.deepEqual(gapCounts([0, 0, 0, 1, 1, 2]), { sentence: 3, paragraph: 2, turn: 0 });
+    assert.deepEqual(gapCounts([0]), { sentence: 0, paragraph: 0, turn: 0 });
+  });
+
+  it('counts a new paragraph by another speaker as a turn, and one by the same speaker as a paragraph', () => {
+    assert.deepEqual(gapCounts([0, 0, 1, 2, 2, 3], [0, 0, 1, 1, 1, 0]), { sentence: 2, paragraph: 1, turn: 2 });
+  });
+
+  it('puts the turn pause where the speaker changes and the paragraph pause where the same one goes on', () => {
+    const out = assemble(
+      [
+        { samples: tone(1000), paragraph: 0, speaker: 0 },
+        { samples: tone(500), paragraph: 1, speaker: 1 },
+        { samples: tone(700), paragraph: 2, speaker: 1 },
+      ],
+      rate,
+      { ...pauses, turn: 0.2 },
+    );
+    assert.deepEqual(out.spans, [
+      { start: 0.1, end: 1.1 },
+      { start: 1.3, end: 1.8 },
+      { start: 2.6, end: 3.3 },
+    ]);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Joins sentence audio into one episode: each sentence's own leading and trailing silence is
- * trimmed, then pauses of a chosen length go between sentences (longer between paragraphs).
- * The exact start and end of every sentence fall out of the sample counts.
+ * trimmed, then pauses of a chosen length go between sentences (longer between paragraphs; in a
+ * dialogue, a turn pause where the speaker changes). The exact start and end of every sentence
+ * fall out of the sample counts.
  */
 export interface SpokenSentence {
   samples: Float32Array;
   paragraph: number;
+  /** Who says it, in a dialogue: a new paragraph by another speaker is a turn. */
+  speaker?: number;
 }
 
 export interface Pauses {
@@ -13,6 +16,8 @@ export interface Pauses {
   sentence: number;
   /** Seconds between paragraphs. */
   paragraph: number;
+  /** Seconds between two speakers' turns in a dialogue; the paragraph pause when not given. */
+  turn?: number;
   /** Seconds of room before the first word and after the last. */
   lead: number;
   tail: number;
@@ -45,20 +50,32 @@ export function speechSeconds(sentences: readonly Float32Array[], sampleRate: nu
   return sentences.reduce((sum, s) => sum + s.length, 0) / sampleRate;
 }
 
-export function gapCounts(paragraphs: readonly number[]): { sentence: number; paragraph: number } {
+/** How many gaps of each kind lie between the sentences; a turn is a new paragraph by another speaker. */
+export function gapCounts(
+  paragraphs: readonly number[],
+  speakers: readonly (number | undefined)[] = [],
+): { sentence: number; paragraph: number; turn: number } {
   let sentence = 0;
   let paragraph = 0;
+  let turn = 0;
   for (let i = 1; i < paragraphs.length; i++) {
     if (paragraphs[i] === paragraphs[i - 1]) sentence++;
+    else if (speakers[i] !== speakers[i - 1]) turn++;
     else paragraph++;
   }
-  return { sentence, paragraph };
+  return { sentence, paragraph, turn };
 }
 
 /** Sentences must already be trimmed (see trimSilence). */
 export function assemble(sentences: readonly SpokenSentence[], sampleRate: number, pauses: Pauses): Assembled {
   const gap = (i: number) =>
-    i === 0 ? pauses.lead : sentences[i]!.paragraph === sentences[i - 1]!.paragraph ? pauses.sentence : pauses.paragraph;
+    i === 0
+      ? pauses.lead
+      : sentences[i]!.paragraph === sentences[i - 1]!.paragraph
+        ? pauses.sentence
+        : sentences[i]!.speaker !== sentences[i - 1]!.speaker
+          ? (pauses.turn ?? pauses.paragraph)
+          : pauses.paragraph;
   const gapSamples = sentences.map((_, i) => Math.round(gap(i) * sampleRate));
   const total =
     sentences.reduce((sum, s, i) => sum + s.samples.length + gapSamples[i]!, 0) + Math.round(pauses.tail * sampleRate);

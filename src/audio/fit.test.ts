@@ -54,4 +54,23 @@ describe('planFit', () => {
     assert.equal(plan.stretch, base.maxStretch);
     assert.ok(plan.wordsToCut !== undefined && plan.wordsToCut < -50, `wordsToCut ${plan.wordsToCut}`);
   });
+
+  it('fits a dialogue as a whole: turn pauses count and scale with the others', () => {
+    const dialogue: FitInput = {
+      ...base,
+      gaps: { sentence: 12, paragraph: 1, turn: 6 },
+      pauses: { sentence: 0.35, paragraph: 0.7, turn: 0.4, lead: 0.25, tail: 0.6 },
+    };
+    const pauses = 12 * 0.35 + 1 * 0.7 + 6 * 0.4;
+    // Speech that leaves 1.4 times the pauses to fill the target: too far off to leave as it is.
+    const speech = 90 - fixed - 1.4 * pauses;
+    const plan = planFit({ ...dialogue, speechSeconds: speech });
+    assert.equal(plan.resynthesize, false);
+    assert.ok(Math.abs(plan.pauses.turn! - 0.56) < 1e-9, `turn pause ${plan.pauses.turn}`);
+    assert.ok(Math.abs(plan.expectedSeconds - 90) < 1e-9);
+    // Without the turns counted, the same speech would seem far too short and be spoken again slower.
+    const blind = planFit({ ...dialogue, speechSeconds: speech, gaps: { sentence: 12, paragraph: 1 } });
+    assert.equal(blind.resynthesize, true);
+    assert.ok(blind.stretch > dialogue.stretch);
+  });
 });

@@ -2,14 +2,16 @@
  * Duration fitting: decides pauses and speaking rate so an episode lands on the series' target
  * length. Pauses are tried first because they cost nothing; the speaking rate (Flite's duration
  * stretch) is changed only when pauses cannot close the gap, and never beyond its bounds.
+ * A dialogue is fitted as a whole: its turn pauses scale with the others, and `stretch` is the
+ * hosts' common rate (see hosts.ts).
  */
 export interface FitInput {
   /** Speech-only seconds (trimmed sentences, no pauses) at `stretch`. */
   speechSeconds: number;
   stretch: number;
   words: number;
-  gaps: { sentence: number; paragraph: number };
-  pauses: { sentence: number; paragraph: number; lead: number; tail: number };
+  gaps: { sentence: number; paragraph: number; turn?: number };
+  pauses: { sentence: number; paragraph: number; turn?: number; lead: number; tail: number };
   target: number;
   tolerance: number;
   minStretch: number;
@@ -20,7 +22,7 @@ export interface FitPlan {
   /** Stretch to synthesise at; equal to the input stretch when no new synthesis is needed. */
   stretch: number;
   resynthesize: boolean;
-  pauses: { sentence: number; paragraph: number; lead: number; tail: number };
+  pauses: { sentence: number; paragraph: number; turn?: number; lead: number; tail: number };
   /** Expected total seconds with this plan. */
   expectedSeconds: number;
   /** Set when even the bounded stretch cannot reach the target: how many words to cut (+) or add (−). */
@@ -35,12 +37,14 @@ const AIM = 1.5;
 export function planFit(input: FitInput): FitPlan {
   const { pauses, gaps, target } = input;
   const fixed = pauses.lead + pauses.tail;
-  const pauseTotal = gaps.sentence * pauses.sentence + gaps.paragraph * pauses.paragraph;
+  const pauseTotal =
+    gaps.sentence * pauses.sentence + gaps.paragraph * pauses.paragraph + (gaps.turn ?? 0) * (pauses.turn ?? pauses.paragraph);
   const total = (speech: number, scale: number) => speech + fixed + pauseTotal * scale;
   const scaled = (scale: number) => ({
     ...pauses,
     sentence: pauses.sentence * scale,
     paragraph: pauses.paragraph * scale,
+    ...(pauses.turn !== undefined ? { turn: pauses.turn * scale } : {}),
   });
 
   const asIs = total(input.speechSeconds, 1);

@@ -1,23 +1,36 @@
 /**
- * Speech worker process: loads the speech engine and the loudness meter once, then renders
- * episodes as tasks arrive from the build. Usage (by the pool): audio-worker.js <engine-name>.
+ * Speech worker process: loads the loudness meter and the engines named on its command line
+ * once, then renders episodes as tasks arrive from the build. An engine a task names that is not
+ * loaded yet (the second host's, say) is loaded the first time it is needed and kept.
+ * Usage (by the pool): audio-worker.js <engine-name>…
  */
 import { loudnessMeter } from '../audio/ebur128.js';
+import type { SpeechEngine } from '../speech/engine.js';
 import { createEngine } from '../speech/engines.js';
 import { renderEpisodeAudio, type EpisodeAudioTask } from './episode-audio.js';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('audio-worker runs as a child process of the build');
 
-const ready = (async () => {
-  const engine = await createEngine(process.argv[2] ?? 'flite');
-  return [engine, await loudnessMeter()] as const;
-})();
+const engines = new Map<string, Promise<SpeechEngine>>();
+function engineNamed(name: string): Promise<SpeechEngine> {
+  let engine = engines.get(name);
+  if (!engine) {
+    engine = createEngine(name);
+    engines.set(name, engine);
+  }
+  return engine;
+}
+
+const names = process.argv.slice(2);
+// Loaded before the first task arrives; a failure is reported with the first task that needs it.
+for (const name of names.length > 0 ? names : ['flite']) engineNamed(name).catch(() => undefined);
+const meter = loudnessMeter();
+meter.catch(() => undefined);
 
 process.on('message', async (message: { id: number; task: EpisodeAudioTask }) => {
   try {
-    const [engine, meter] = await ready;
-    send({ id: message.id, result: await renderEpisodeAudio(message.task, engine, meter) });
+    send({ id: message.id, result: await renderEpisodeAudio(message.task, engineNamed, await meter) });
   } catch (error) {
     send({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -16,11 +16,14 @@ import { renderFeed } from '../publish/feed.js';
 import type { BuiltEpisode, BuiltSeries, OutputFile } from '../publish/model.js';
 import { renderSeriesSite, siteAssets } from '../publish/site.js';
 import { renderTranscriptJson, renderVtt, sentencesToCues } from '../publish/transcripts.js';
+import { referencePace } from '../audio/hosts.js';
 import { tagMp3 } from '../audio/mp3.js';
+import { dialogueSentences, scriptText } from '../series/dialogue.js';
 import { loadSeries } from '../series/load.js';
-import { ContentError, error } from '../series/problems.js';
-import type { Episode, SeriesContent } from '../series/schema.js';
-import { countWords, scriptSentences } from '../series/text.js';
+import { ContentError } from '../series/problems.js';
+import { DEFAULT_TURN_PAUSE_MS, type Episode, type SeriesContent } from '../series/schema.js';
+import { countWords } from '../series/text.js';
+import { seriesVoices, voicePace, voiceProblems } from '../series/voices.js';
 import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo } from '../speech/engine.js';
 import { describeEngine } from '../speech/engines.js';
 import { toSpoken } from '../speech/normalise.js';
@@ -97,7 +100,8 @@ async function buildLocked(
     else if ('damaged' in found) progress.note(`${tasks[i]!.label}: cached audio is damaged (${found.damaged}); speaking it again`);
   });
   const missing = tasks.filter((t) => !results.has(t.key));
-  await speakMissing(missing, series.voice.engine, options.jobs, cache, results, progress);
+  const engineNames = [...new Set(seriesVoices(series).map((v) => v.engine))];
+  await speakMissing(missing, engineNames, options.jobs, cache, results, progress);
 
   const artwork = await cachedArtwork(series, cacheDir);
   const episodes: BuiltEpisode[] = [];
@@ -130,7 +134,8 @@ async function buildLocked(
       episode: `${String(episode.number).padStart(2, '0')} ${episode.title}`,
       words: tasks[i]!.words,
       seconds: result.durationSeconds,
-      rate: `×${result.stretch.toFixed(2)}`,
+      // A dialogue's hosts each have their own stretch (matched to a common pace).
+      rate: result.hosts ? `×${result.hosts.map((h) => h.stretch.toFixed(2)).join('/')}` : `×${result.stretch.toFixed(2)}`,
       lufs: result.lufs,
       cached: !missing.includes(tasks[i]!),
     };
@@ -160,7 +165,7 @@ async function buildLocked(
  */
 async function speakMissing(
   missing: EpisodeAudioTask[],
-  engineName: string,
+  engineNames: string[],
   jobs: number | undefined,
   cache: AudioCache,
   results: Map<string, EpisodeAudioResult>,
@@ -169,7 +174,7 @@ async function speakMissing(
   progress.start(missing.length);
   if (missing.length === 0) return progress.finish();
   const size = Math.max(1, Math.min(jobs ?? availableParallelism(), missing.length));
-  const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(new URL('./audio-worker.js', import.meta.url), size, [engineName], {
+  const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(new URL('./audio-worker.js', import.meta.url), size, engineNames, {
     deadlineMs: taskDeadlineMs,
     retries: 1,
     onRetry: (task, reason) => progress.note(`${task.label}: ${reason}; trying again in a fresh worker`),
@@ -208,42 +213,45 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The series voice and every host's voice must exist in their engines (see series/voices.ts). */
 function checkVoice(content: SeriesContent) {
-  const file = join(content.dir, 'series.yaml');
-  let engine;
-  try {
-    engine = describeEngine(content.series.voice.engine);
-  } catch (e) {
-    throw new ContentError([error(file, (e as Error).message, { field: 'voice.engine' })]);
-  }
-  if (!engine.voices.includes(content.series.voice.voice)) {
-    throw new ContentError([
-      error(
-        file,
-        `unknown voice "${content.series.voice.voice}" for engine ${engine.name}: choose one of ${engine.voices.join(', ')}`,
-        { field: 'voice.voice' },
-      ),
-    ]);
-  }
-  return engine;
+  const problems = voiceProblems(content.series, join(content.dir, 'series.yaml'));
+  if (problems.length > 0) throw new ContentError(problems);
+  return describeEngine(content.series.voice.engine);
 }
 
+/**
+ * Everything that shapes an episode's sound. A series with one voice gives exactly the task it
+ * always did (same fields, same key); a dialogue adds each sentence's speaker, the hosts' voices
+ * and paces, and the turn pause.
+ */
 export function audioTask(content: SeriesContent, episode: Episode, engine: EngineInfo): EpisodeAudioTask {
-  const sentences = scriptSentences(episode.script).map((s) => ({
+  const { hosts: seriesHosts, voice: settings } = content.series;
+  const sentences = dialogueSentences(episode.script, seriesHosts).map((s) => ({
     spoken: toSpoken(s.text, content.lexicon),
     paragraph: s.paragraph,
+    ...(s.speaker !== undefined ? { speaker: s.speaker } : {}),
   }));
+  const hosts = seriesHosts
+    ? seriesVoices(content.series).map((v) => ({ name: v.name!, engine: v.engine, voice: v.voice, secondsPerLetter: voicePace(v) }))
+    : undefined;
+  // The turn pause shapes only dialogues, so a single voice's task never carries it.
+  const { turnPauseMs, ...single } = settings;
   const base = {
     sentences,
-    words: countWords(episode.script),
-    voice: content.series.voice,
+    words: countWords(scriptText(episode.script, seriesHosts)),
+    voice: hosts ? { ...settings, turnPauseMs: turnPauseMs ?? DEFAULT_TURN_PAUSE_MS } : single,
     targetSeconds: content.series.targetSeconds,
     toleranceSeconds: content.series.toleranceSeconds,
-    secondsPerLetter: engine.secondsPerLetter[content.series.voice.voice] ?? DEFAULT_SECONDS_PER_LETTER,
+    secondsPerLetter: hosts
+      ? referencePace(hosts.map((h) => h.secondsPerLetter))
+      : (engine.secondsPerLetter[settings.voice] ?? DEFAULT_SECONDS_PER_LETTER),
+    ...(hosts ? { hosts } : {}),
   };
+  const versions = hosts ? [...new Set(hosts.map((h) => describeEngine(h.engine).version))].sort() : [engine.version];
   return {
     ...base,
-    key: audioKey(base, soundToolchain(engine.version)),
+    key: audioKey(base, soundToolchain(versions.join(' + '))),
     label: `${String(episode.number).padStart(2, '0')} ${episode.title}`,
   };
 }
@@ -268,9 +276,12 @@ function publishEpisode(
   const hash = createHash('sha256').update(mp3).digest('hex').slice(0, 10);
   const stem = `${String(episode.number).padStart(2, '0')}-${episode.id}`;
   const audioPath = `audio/${stem}-${hash}.mp3`;
-  const written = scriptSentences(episode.script);
+  const written = dialogueSentences(episode.script, series.hosts);
   const cues = sentencesToCues(
-    result.spans.map((span, i) => ({ ...span, text: written[i]!.text, paragraph: written[i]!.paragraph })),
+    result.spans.map((span, i) => {
+      const { text, paragraph, speaker } = written[i]!;
+      return { ...span, text, paragraph, ...(speaker !== undefined ? { speaker: series.hosts![speaker]!.name } : {}) };
+    }),
   );
   const vttPath = `transcripts/${stem}.vtt`;
   const jsonPath = `transcripts/${stem}.json`;

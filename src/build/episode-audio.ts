@@ -1,14 +1,18 @@
 /**
  * One episode from spoken sentences to an untagged MP3 with sentence timings: synthesis sentence
  * by sentence, duration fitting, assembly with pauses, loudness mastering, encoding.
+ * In a dialogue each sentence is spoken by its host's voice, the hosts matched in pace and
+ * loudness (see audio/hosts.ts), and the whole dialogue fitted to the target length.
  * Runs inside a worker; everything it needs arrives in the task, so results can be cached by key.
  */
 import { assemble, gapCounts, speechSeconds, trimSilence } from '../audio/assemble.js';
 import type { LoudnessMeter } from '../audio/ebur128.js';
 import { planFit } from '../audio/fit.js';
+import { masterDialogue, matchedStretches, rateBounds } from '../audio/hosts.js';
 import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
-import type { VoiceSettings } from '../series/schema.js';
+import { resample } from '../audio/resample.js';
+import { DEFAULT_TURN_PAUSE_MS, type VoiceSettings } from '../series/schema.js';
 import type { SpeechEngine } from '../speech/engine.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
 
@@ -16,13 +20,38 @@ export interface EpisodeAudioTask {
   /** Cache key: a hash of everything below plus the engine version. */
   key: string;
   label: string;
-  sentences: { spoken: string; paragraph: number }[];
+  /** `speaker` (an index into `hosts`) only in a dialogue. */
+  sentences: { spoken: string; paragraph: number; speaker?: number }[];
   words: number;
   voice: VoiceSettings;
   targetSeconds: number;
   toleranceSeconds: number;
-  /** The engine's pace (see EngineInfo.secondsPerLetter) for a first guess at the speaking rate. */
+  /**
+   * The engine's pace (see EngineInfo.secondsPerLetter) for a first guess at the speaking rate; in
+   * a dialogue, the common pace the hosts are matched to.
+   */
   secondsPerLetter: number;
+  /** A dialogue's hosts, each with its own voice and pace; absent when one voice speaks everything. */
+  hosts?: TaskHost[];
+}
+
+export interface TaskHost {
+  name: string;
+  engine: string;
+  voice: string;
+  secondsPerLetter: number;
+}
+
+/** How each host of a dialogue came out: the stretch that matched its pace, and its loudness. */
+export interface HostAudio {
+  name: string;
+  stretch: number;
+  /** Integrated loudness of the host's speech as the engine spoke it. */
+  lufsBefore: number;
+  /** Gain that brought it to the hosts' common loudness before mastering. */
+  gainDb: number;
+  /** Integrated loudness of the host's speech in the finished episode (as the MP3 will measure). */
+  lufs: number;
 }
 
 export interface EpisodeAudioResult {
@@ -31,13 +60,18 @@ export interface EpisodeAudioResult {
   mp3: Uint8Array;
   spans: { start: number; end: number }[];
   durationSeconds: number;
+  /** The speaking rate; in a dialogue, the hosts' common rate (their own stretches are in `hosts`). */
   stretch: number;
   lufs: number;
   /** Words to cut (+) or add (−) when the script cannot fit the target even at the bounded rate. */
   wordsToCut?: number;
+  hosts?: HostAudio[];
   synthesisSeconds: number;
   encodeSeconds: number;
 }
+
+/** Gives the engine of a name, loading it on first use. */
+export type EngineSource = (name: string) => Promise<SpeechEngine>;
 
 /** Seconds before the first word and after the last. */
 const LEAD = 0.25;
@@ -45,38 +79,52 @@ const TAIL = 0.6;
 
 export async function renderEpisodeAudio(
   task: EpisodeAudioTask,
-  engine: SpeechEngine,
+  engines: EngineSource,
   meter: LoudnessMeter,
 ): Promise<EpisodeAudioResult> {
+  const { hosts } = task;
+  // One voice speaks at the fitted rate itself; hosts each at the stretch that gives the common pace.
+  const voices = hosts ?? [{ engine: task.voice.engine, voice: task.voice.voice, secondsPerLetter: task.secondsPerLetter }];
+  const paces = voices.map((v) => v.secondsPerLetter);
+  const bounds = { min: task.voice.minStretch, max: task.voice.maxStretch };
+  const stretchesAt = (rate: number) => (hosts ? matchedStretches(paces, rate, bounds) : [rate]);
+  const rates = hosts ? rateBounds(paces, bounds) : bounds;
+  const speakers = task.sentences.map((s) => s.speaker ?? 0);
+
   let synthesisSeconds = 0;
   let sampleRate = 0;
-  const speak = async (stretch: number): Promise<Float32Array[]> => {
+  const speak = async (rate: number): Promise<Float32Array[]> => {
     const started = performance.now();
-    const pieces: Float32Array[] = [];
-    for (const sentence of task.sentences) {
-      const pcm = await engine.synthesize(sentence.spoken, { voice: task.voice.voice, stretch });
-      sampleRate = pcm.sampleRate;
-      pieces.push(trimSilence(pcm.samples, pcm.sampleRate));
+    const stretches = stretchesAt(rate);
+    const spoken: { samples: Float32Array; sampleRate: number }[] = [];
+    for (const [i, sentence] of task.sentences.entries()) {
+      const voice = voices[speakers[i]!]!;
+      const engine = await engines(voice.engine);
+      const pcm = await engine.synthesize(sentence.spoken, { voice: voice.voice, stretch: stretches[speakers[i]!]! });
+      spoken.push({ samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate });
     }
+    // Voices of different engines may speak at different rates: all meet at the highest.
+    sampleRate = Math.max(...spoken.map((s) => s.sampleRate));
     synthesisSeconds += (performance.now() - started) / 1000;
-    return pieces;
+    return spoken.map((s) => resample(s.samples, s.sampleRate, sampleRate));
   };
 
-  const fit = (speech: number, stretch: number) => planFit({
+  const fit = (speech: number, rate: number) => planFit({
     speechSeconds: speech,
-    stretch,
+    stretch: rate,
     words: task.words,
-    gaps: gapCounts(task.sentences.map((s) => s.paragraph)),
+    gaps: gapCounts(task.sentences.map((s) => s.paragraph), task.sentences.map((s) => s.speaker)),
     pauses: {
       sentence: task.voice.sentencePauseMs / 1000,
       paragraph: task.voice.paragraphPauseMs / 1000,
+      ...(hosts ? { turn: (task.voice.turnPauseMs ?? DEFAULT_TURN_PAUSE_MS) / 1000 } : {}),
       lead: LEAD,
       tail: TAIL,
     },
     target: task.targetSeconds,
     tolerance: task.toleranceSeconds,
-    minStretch: task.voice.minStretch,
-    maxStretch: task.voice.maxStretch,
+    minStretch: rates.min,
+    maxStretch: rates.max,
   });
 
   // Plan from an estimate first, so most episodes are spoken once at the right rate.
@@ -89,12 +137,29 @@ export async function renderEpisodeAudio(
     pieces = await speak(stretch);
   }
 
-  const assembled = assemble(
-    pieces.map((samples, i) => ({ samples, paragraph: task.sentences[i]!.paragraph })),
-    sampleRate,
-    plan.pauses,
-  );
-  const mastered = master(assembled.samples, sampleRate, meter);
+  let assembled;
+  let mastered;
+  let hostAudio: HostAudio[] | undefined;
+  if (hosts) {
+    const sentences = pieces.map((samples, i) => ({ samples, paragraph: task.sentences[i]!.paragraph, speaker: speakers[i]! }));
+    const dialogue = masterDialogue(sentences, hosts.length, sampleRate, plan.pauses, meter);
+    ({ assembled, mastered } = dialogue);
+    const stretches = stretchesAt(stretch);
+    hostAudio = hosts.map((host, i) => ({
+      name: host.name,
+      stretch: stretches[i]!,
+      lufsBefore: dialogue.hosts[i]!.before,
+      gainDb: dialogue.hosts[i]!.gainDb,
+      lufs: dialogue.hosts[i]!.after - PODCAST_MASTER.encodingLossLu,
+    }));
+  } else {
+    assembled = assemble(
+      pieces.map((samples, i) => ({ samples, paragraph: task.sentences[i]!.paragraph })),
+      sampleRate,
+      plan.pauses,
+    );
+    mastered = master(assembled.samples, sampleRate, meter);
+  }
   const encodeStarted = performance.now();
   const mp3 = await encodeMp3(mastered.samples, sampleRate);
   const encodeSeconds = (performance.now() - encodeStarted) / 1000;
@@ -108,6 +173,7 @@ export async function renderEpisodeAudio(
     // What the MP3 will measure: the master is set that much louder on purpose (see master.ts).
     lufs: mastered.lufs - PODCAST_MASTER.encodingLossLu,
     ...(plan.wordsToCut !== undefined ? { wordsToCut: plan.wordsToCut } : {}),
+    ...(hostAudio ? { hosts: hostAudio } : {}),
     synthesisSeconds,
     encodeSeconds,
   };

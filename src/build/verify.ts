@@ -2,7 +2,8 @@
  * `ninety verify`: checks a built series the way a listener's app would meet it. Every MP3 is
  * decoded by an independent decoder and measured (mono, 44.1 kHz, length within the target,
  * −16 ± 1 LUFS, true peak ≤ −1 dBTP, bytes and content hash as the manifest says); every WebVTT
- * transcript is parsed (cues in order, text joined equals the script, last cue near the end).
+ * transcript is parsed (cues in order, text joined equals the script, last cue near the end; in a
+ * dialogue, the cues' voice spans follow the script's turns).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { decodeMp3 } from '../audio/decode.js';
 import { loudnessMeter } from '../audio/ebur128.js';
 import { parseVtt } from '../publish/transcripts.js';
+import { dialogueSentences, scriptText } from '../series/dialogue.js';
 import type { SeriesContent } from '../series/schema.js';
 import { parseManifest } from './manifest.js';
 
@@ -86,12 +88,24 @@ export async function verifySeries(content: SeriesContent, outDir: string): Prom
     if (cues.some((cue, i) => cue.end < cue.start || (i > 0 && cue.start < cues[i - 1]!.end - 1e-6))) {
       problems.push('transcript cues are out of order or overlap');
     }
-    const script = episode.script.replace(/\s+/g, ' ').trim();
+    const { hosts } = content.series;
+    const script = scriptText(episode.script, hosts).replace(/\s+/g, ' ').trim();
     if (cues.map((c) => c.text).join(' ') !== script) problems.push('transcript text does not join back to the script');
+    if (hosts) {
+      const turns = dialogueSentences(episode.script, hosts).map((s) => hosts[s.speaker!]!.name);
+      if (turnOrder(cues.map((c) => c.speaker)).join('|') !== turnOrder(turns).join('|')) {
+        problems.push("transcript speakers (the cues' <v> voice spans) do not follow the script's turns");
+      }
+    }
     const last = cues.at(-1);
     if (!last || audio.seconds - last.end > LAST_CUE_SLACK_SECONDS || last.end > audio.seconds + 0.05) {
       problems.push(`last cue ends at ${last?.end.toFixed(2)} s, audio at ${audio.seconds.toFixed(2)} s`);
     }
   }
   return results;
+}
+
+/** Speakers in order of their turns: runs of one speaker collapsed. */
+function turnOrder(speakers: readonly (string | undefined)[]): string[] {
+  return speakers.filter((s, i) => i === 0 || s !== speakers[i - 1]).map((s) => s ?? '(no speaker)');
 }

@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { lintEpisode } from '../series/lint.js';
 import { inspectSeries } from '../series/load.js';
 import { placeProblems } from '../series/place.js';
-import { error, formatProblem, sortProblems, type Problem } from '../series/problems.js';
-import type { Series } from '../series/schema.js';
-import { describeEngine } from '../speech/engine.js';
+import { formatProblem, sortProblems, type Problem } from '../series/problems.js';
+import { voiceProblems } from '../series/voices.js';
 import { DEFAULT_SERIES_DIR, parse, UsageError, type Command } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -15,9 +14,10 @@ export const checkCommand: Command = {
   summary: 'validate a series and lint its scripts without making audio',
   help: `Usage: ninety check [SERIES_DIR] [--format text|json]
 
-Validates SERIES_DIR (default ${DEFAULT_SERIES_DIR}): the schema of every file, then each script —
-estimated length against the target, Markdown or addresses left in a script, digits or symbols the
-voice cannot say, and jargon with no entry in lexicon.yaml.
+Validates SERIES_DIR (default ${DEFAULT_SERIES_DIR}): the schema of every file, the voices (and each
+host's voice and speaker labels in a dialogue), then each script — estimated length against the
+target, Markdown or addresses left in a script, digits or symbols the voice cannot say, and jargon
+with no entry in lexicon.yaml.
 
 Every finding is reported at once, errors first and then warnings, each sorted by file and line:
   episodes/01-intro.md:12:3: error: sources is missing — list at least two sources, each with title and url
@@ -50,29 +50,15 @@ async function checkSeries(dir: string): Promise<Problem[]> {
   const found = await inspectSeries(dir);
   const problems = [...found.problems];
   const { series, lexicon } = found;
-  if (series && lexicon && knownVoice(series, join(dir, 'series.yaml'), problems)) {
+  if (series && lexicon) {
+    // The build refuses an unknown engine or voice: say so here too.
+    problems.push(...voiceProblems(series, join(dir, 'series.yaml')));
     const content = { dir, series, lexicon, episodes: found.episodes };
     for (const episode of found.episodes) {
       problems.push(...lintEpisode(episode, found.texts.get(episode.file) ?? episode.script, content));
     }
   }
   return placeProblems(problems);
-}
-
-/** The build refuses an unknown engine or voice; say so here too, before the lint needs the voice's pace. */
-function knownVoice(series: Series, file: string, problems: Problem[]): boolean {
-  let engine;
-  try {
-    engine = describeEngine(series.voice.engine);
-  } catch (e) {
-    problems.push(error(file, (e as Error).message, { field: 'voice.engine', rule: 'unknown-engine' }));
-    return false;
-  }
-  if (!engine.voices.includes(series.voice.voice)) {
-    const message = `unknown voice "${series.voice.voice}" for engine ${engine.name} — choose one of ${engine.voices.join(', ')}`;
-    problems.push(error(file, message, { field: 'voice.voice', rule: 'unknown-voice' }));
-  }
-  return true;
 }
 
 function summary(errors: number, warnings: number): string {

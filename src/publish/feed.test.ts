@@ -286,6 +286,34 @@ describe('renderFeed stability', () => {
   });
 });
 
+describe('renderFeed for a series with hosts', () => {
+  const hosts = [
+    { name: 'Ada', voice: 'slt' },
+    { name: 'Ben & Co', voice: 'rms' },
+  ];
+
+  it('credits each host at channel level as podcast:person with the role host', () => {
+    const xml = renderFeed({ ...fixture(), series: { ...series, hosts } });
+    assert.equal(XMLValidator.validate(xml), true);
+    assert.ok(xml.includes('<podcast:person role="host">Ada</podcast:person>'), xml.slice(0, 3000));
+    assert.ok(xml.includes('<podcast:person role="host">Ben &amp; Co</podcast:person>'));
+    const channel = xml.slice(0, xml.indexOf('<item>'));
+    assert.equal(channel.match(/<podcast:person /g)?.length, 2, 'both at channel level');
+    assert.deepEqual(
+      // Podcast Index's parser reads them back (it capitalises the role from the taxonomy).
+      parse(xml).podcastPeople?.map((p) => [p.name, p.role]),
+      [
+        ['Ada', 'Host'],
+        ['Ben & Co', 'Host'],
+      ],
+    );
+  });
+
+  it('names no person for a series with one voice', () => {
+    assert.ok(!renderFeed(fixture()).includes('podcast:person'));
+  });
+});
+
 describe('feed helpers', () => {
   it('encodes each path segment of asset URLs', () => {
     const urls = feedUrls({ baseUrl: 'http://localhost:4321/', series });

@@ -63,6 +63,8 @@ export function renderFeed(built: BuiltSeries): string {
     el('podcast:locked', { owner: series.owner.email }, 'no'),
     el('podcast:guid', {}, podcastGuid(urls.feed)),
     el('podcast:medium', {}, 'podcast'),
+    // A dialogue's hosts, as Podcasting 2.0 credits them (role "host" in the "cast" group).
+    ...(series.hosts ?? []).map((host) => el('podcast:person', { role: 'host' }, clean(host.name))),
     ...episodes.map((built) => renderItem(built, urls, feedArt, series.language, series.explicit)),
   ];
   return renderXml(el('rss', { version: '2.0', ...NAMESPACES }, [el('channel', {}, channel)]));

@@ -12,6 +12,8 @@ export interface Cue {
   text: string;
   /** Index of the paragraph the cue belongs to, so pages can keep paragraphs. */
   paragraph: number;
+  /** The host who says it, in a dialogue; absent when the series has one voice. */
+  speaker?: string;
 }
 
 /** A timed sentence as the audio stage measured it (before long sentences are split into cues). */

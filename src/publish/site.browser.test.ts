@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync, inflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../serve/server.js';
-import { writeFixtureSite, type FixtureSite } from './pages/fixture.js';
+import { buildFixture, writeFiles, writeFixtureSite, type FixtureSite } from './pages/fixture.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = '/tmp/ninety-shots';
@@ -45,6 +45,7 @@ declare function getComputedStyle(element: object): { backgroundColor: string };
 declare const window: Record<string, unknown>;
 declare const navigator: object;
 declare const localStorage: { setItem(key: string, value: string): void };
+declare function getComputedStyle(element: unknown): { borderLeftColor: string };
 
 // On CI a missing browser is a failure, not a skip: .ci/run installs it. Elsewhere the browser
 // tests skip and say why. CHROMIUM_PATH names another browser (or a missing one, to see both).
@@ -72,6 +73,9 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'ninety-site-'));
     site = await writeFixtureSite(root, { seconds: 40 });
+    // A two-host series beside it (its own folder only: the library stays the first site's).
+    const talk = await buildFixture({ seconds: 40, dialogue: true });
+    await writeFiles(root, talk.files.filter((f) => f.path.startsWith('sound-talk/')));
     server = await startServer({ root, port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -273,6 +277,32 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
     await context.close();
   });
 
+  it('shows who speaks in a dialogue, and still highlights, seeks and searches what is said', async () => {
+    const { page, context, errors } = await open('sound-talk/psychoacoustics/');
+    await page.waitForSelector('.player-ui');
+    assert.equal((await page.textContent('.episode-facts .hosts'))?.trim(), 'With Ada and Ben');
+    const names = await page.locator('#transcript-text .speaker').allTextContents();
+    assert.deepEqual(names, ['Ada:', 'Ben:']);
+    assert.ok(await page.isVisible('#transcript-text .turn.host-2 .speaker'));
+    // The two hosts' turns are told apart at a glance: different edge colours.
+    const edge = (host: number) =>
+      page.$eval(`#transcript-text .host-${host}`, (p) => getComputedStyle(p).borderLeftColor);
+    assert.notEqual(await edge(1), await edge(2));
+    // Clicking Ben's sentence seeks there and highlights it, inside Ben's turn.
+    const cue = page.locator('.cue', { hasText: 'An encoder models masking' });
+    await cue.click();
+    await waitForTime(page, Number(await cue.getAttribute('data-start')) - 0.05);
+    await page.waitForSelector('.turn[data-speaker="Ben"] .cue.is-current');
+    // Search sees what is said, not who says it.
+    await page.fill('#transcript-search', 'masking');
+    assert.equal(await page.locator('.cue mark').count(), 2);
+    await page.fill('#transcript-search', 'Ada');
+    assert.equal(await page.locator('.cue mark').count(), 0);
+    assert.equal(await page.textContent('.search-status'), 'No matches');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('finishes an episode, lands on the next one and shows progress on the series page', async () => {
     const context = await browser.newContext();
     const { page } = await open(`${slug()}/sampling/`, context);
@@ -317,7 +347,7 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
     it(`passes axe on the library, series and episode pages (${scheme})`, async () => {
       // axe is injected as an inline script, which the site's CSP rightly refuses.
       const context = await browser.newContext({ colorScheme: scheme, bypassCSP: true });
-      for (const path of ['', `${slug()}/`, `${slug()}/psychoacoustics/`]) {
+      for (const path of ['', `${slug()}/`, `${slug()}/psychoacoustics/`, 'sound-talk/psychoacoustics/']) {
         const { page } = await open(path, context);
         await page.waitForLoadState('networkidle');
         if (path.endsWith('psychoacoustics/')) {
@@ -364,10 +394,11 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
           ['library', ''],
           ['series', `${slug()}/`],
           ['episode', `${slug()}/psychoacoustics/`],
+          ['dialogue', 'sound-talk/psychoacoustics/'],
         ] as const) {
           const { page } = await open(path, context);
           await page.waitForLoadState('networkidle');
-          if (label === 'episode') {
+          if (label === 'episode' || label === 'dialogue') {
             await page.waitForSelector('.player-ui');
             await pauseAt(page, 17);
           }

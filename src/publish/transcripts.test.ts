@@ -131,11 +131,22 @@ describe('renderVtt', () => {
 });
 
 describe('parseVtt', () => {
+  it('reads the speaker of a voice span with classes, or one left open', () => {
+    const text = 'WEBVTT\n\n00:00.000 --> 00:01.000\n<v.loud Mary Ann>Hi</v>\n\n00:01.000 --> 00:02.000\n<v Ben &amp; Co>Yo\n';
+    assert.deepEqual(
+      parseVtt(text).map((c) => [c.speaker, c.text]),
+      [
+        ['Mary Ann', 'Hi'],
+        ['Ben & Co', 'Yo'],
+      ],
+    );
+  });
+
   it('reads cues with identifiers, settings, NOTE blocks and MM:SS timings', () => {
     const text =
       '\uFEFFWEBVTT - a title\nKind: captions\n\nNOTE made by hand\n\nintro\n00:01.000 --> 00:02.500 align:start\n<v Narrator>Hi &amp; bye</v>\nsecond line\n\n00:00:03.000 --> 00:00:04.000\nNext\n';
     assert.deepEqual(parseVtt(text), [
-      { start: 1, end: 2.5, text: 'Hi & bye\nsecond line' },
+      { start: 1, end: 2.5, text: 'Hi & bye\nsecond line', speaker: 'Narrator' },
       { start: 3, end: 4, text: 'Next' },
     ]);
   });
@@ -156,6 +167,50 @@ describe('VTT time helpers', () => {
     assert.equal(parseVttTime('00:01:30.250'), 90.25);
     assert.equal(parseVttTime('01:30.250'), 90.25);
     assert.ok(Number.isNaN(parseVttTime('1:30')));
+  });
+});
+
+describe('transcripts of a dialogue', () => {
+  const turns = sentencesToCues([
+    { text: 'Remember the adverts?', start: 0.25, end: 1.5, paragraph: 0, speaker: 'Ada' },
+    { text: LONG, start: 1.9, end: 12, paragraph: 1, speaker: 'Ben' },
+    { text: 'Exactly <so>.', start: 12.4, end: 13, paragraph: 2, speaker: 'Ada' },
+  ]);
+
+  it('keeps each sentence\'s speaker on every cue it is cut into', () => {
+    assert.ok(turns.length > 3);
+    assert.deepEqual([...new Set(turns.filter((c) => c.paragraph === 1).map((c) => c.speaker))], ['Ben']);
+  });
+
+  it('wraps every cue in a WebVTT voice span of its speaker', () => {
+    const vtt = renderVtt(turns);
+    assert.ok(vtt.includes('00:00:00.250 --> 00:00:01.500\n<v Ada>Remember the adverts?</v>\n'), vtt);
+    assert.ok(vtt.includes('<v Ada>Exactly &lt;so&gt;.</v>'));
+    assert.equal(vtt.match(/<v Ben>/g)?.length, turns.filter((c) => c.speaker === 'Ben').length);
+  });
+
+  it('reads the speakers back, with cue text free of any label', () => {
+    const parsed = parseVtt(renderVtt(turns));
+    assert.deepEqual(
+      parsed,
+      turns.map(({ start, end, text, speaker }) => ({ start, end, text, speaker })),
+    );
+    assert.ok(parsed.every((c) => !/^(Ada|Ben):|<v/.test(c.text)));
+  });
+
+  it('names each segment\'s host as its speaker in the JSON transcript', () => {
+    const json = JSON.parse(renderTranscriptJson(turns, 'Ninety'));
+    assert.deepEqual(
+      json.segments.map((s: { speaker: string }) => s.speaker),
+      turns.map((c) => c.speaker),
+    );
+  });
+
+  it('leaves the transcripts of one voice as they were: no voice spans, the one speaker', () => {
+    const cues = sentencesToCues([sentence('Hello.', 0, 1)]);
+    assert.equal(renderVtt(cues), 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello.\n');
+    assert.equal(JSON.parse(renderTranscriptJson(cues, 'Ninety')).segments[0].speaker, 'Ninety');
+    assert.deepEqual(Object.keys(cues[0]!).sort(), ['end', 'paragraph', 'start', 'text']);
   });
 });
 

@@ -6,6 +6,9 @@
  * boundaries, preferring natural pauses (after , ; : or before a conjunction), and each piece
  * gets a share of the sentence's time in proportion to its length.
  *
+ * In a dialogue every cue carries its speaker: a WebVTT voice span (`<v Ada>…</v>`) and the JSON
+ * segment's `speaker`. The script's speaker labels never appear in the text.
+ *
  * @example
  * const cues = sentencesToCues(timedSentences);
  * const vtt = renderVtt(cues);
@@ -55,7 +58,13 @@ export function sentencesToCues(sentences: TimedSentence[], maxChars = 65): Cue[
     for (const [index, piece] of pieces.entries()) {
       done += piece.length;
       const pieceEnd = index === pieces.length - 1 ? roundMs(end) : roundMs(start + ((end - start) * done) / total);
-      cues.push({ start: pieceStart, end: pieceEnd, text: piece, paragraph: sentence.paragraph });
+      cues.push({
+        start: pieceStart,
+        end: pieceEnd,
+        text: piece,
+        paragraph: sentence.paragraph,
+        ...(sentence.speaker !== undefined ? { speaker: sentence.speaker } : {}),
+      });
       pieceStart = pieceEnd;
     }
     previousEnd = end;
@@ -111,18 +120,23 @@ function breakCost(before: string, after: string): number {
   return 30;
 }
 
-/** WebVTT with one line of text per cue. */
+/** WebVTT with one line of text per cue; a dialogue's cues in their speaker's voice span. */
 export function renderVtt(cues: Cue[]): string {
-  const blocks = cues.map(
-    (cue) => `${formatVttTime(cue.start)} --> ${formatVttTime(cue.end)}\n${escapeVtt(normaliseSpace(cue.text))}`,
-  );
+  const blocks = cues.map((cue) => {
+    const text = escapeVtt(normaliseSpace(cue.text));
+    const line = cue.speaker !== undefined ? `<v ${escapeVtt(normaliseSpace(cue.speaker))}>${text}</v>` : text;
+    return `${formatVttTime(cue.start)} --> ${formatVttTime(cue.end)}\n${line}`;
+  });
   return ['WEBVTT', ...blocks].join('\n\n') + '\n';
 }
 
-/** The Podcasting 2.0 JSON transcript; `speaker` names the voice (the series author, or "Narrator"). */
+/**
+ * The Podcasting 2.0 JSON transcript; `speaker` is each cue's host in a dialogue, else the given
+ * voice (the series author, or "Narrator").
+ */
 export function renderTranscriptJson(cues: Cue[], speaker = 'Narrator'): string {
   const segments = cues.map((cue) => ({
-    speaker,
+    speaker: cue.speaker ?? speaker,
     startTime: roundMs(cue.start),
     endTime: roundMs(cue.end),
     body: normaliseSpace(cue.text),
@@ -145,10 +159,13 @@ export interface ParsedCue {
   start: number;
   end: number;
   text: string;
+  /** The name in the cue's first voice span (`<v Ada>`), when it has one. */
+  speaker?: string;
 }
 
 /**
- * Read the cues of a WebVTT file: timings and plain text (tags removed, entities decoded).
+ * Read the cues of a WebVTT file: timings, plain text (tags removed, entities decoded) and the
+ * speaker of a voice span.
  * Throws on a missing header or a malformed timing line, which is what the build's checks want.
  */
 export function parseVtt(text: string): ParsedCue[] {
@@ -166,7 +183,14 @@ export function parseVtt(text: string): ParsedCue[] {
     const start = match ? parseVttTime(match[1]!) : NaN;
     const end = match ? parseVttTime(match[2]!) : NaN;
     if (Number.isNaN(start) || Number.isNaN(end)) throw new Error(`bad WebVTT timing line: ${block[timingIndex]}`);
-    cues.push({ start, end, text: block.slice(timingIndex + 1).map(unescapeVtt).join('\n') });
+    const payload = block.slice(timingIndex + 1);
+    const voice = /<v(?:\.[^\s>]*)?[ \t]+([^>]+)>/.exec(payload.join('\n'))?.[1];
+    cues.push({
+      start,
+      end,
+      text: payload.map(unescapeVtt).join('\n'),
+      ...(voice !== undefined ? { speaker: unescapeVtt(voice.trim()) } : {}),
+    });
   }
   return cues;
 }

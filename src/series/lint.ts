@@ -2,16 +2,18 @@
  * Script lint for `ninety check`: finds what would sound wrong before any audio is made —
  * Markdown or addresses left in a script, digits and symbols the normaliser cannot say, jargon
  * with no lexicon entry, and scripts too long or short for the target. Each finding names the
- * file, the line and the column.
+ * file, the line and the column. A dialogue is linted as it is spoken: without its speaker labels, each host
+ * at its own pace.
  */
 import { gapCounts } from '../audio/assemble.js';
-import { DEFAULT_SECONDS_PER_LETTER } from '../speech/engine.js';
-import { describeEngine } from '../speech/engines.js';
+import { matchedStretches } from '../audio/hosts.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
 import { toSpoken, unsayable } from '../speech/normalise.js';
+import { dialogueSentences, scriptText, splitLabel } from './dialogue.js';
 import type { Problem } from './problems.js';
-import type { Episode, SeriesContent } from './schema.js';
-import { countWords, scriptSentences } from './text.js';
+import { DEFAULT_TURN_PAUSE_MS, type Episode, type SeriesContent } from './schema.js';
+import { countWords } from './text.js';
+import { seriesVoices, voicePace } from './voices.js';
 
 /** Lead-in and tail the audio stage adds around an episode. */
 const EDGES_SECONDS = 0.85;
@@ -27,16 +29,25 @@ const MARKDOWN: [RegExp, string][] = [
 ];
 const URL = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+\.(?:com|org|net|io|ai|dev)\b/i;
 
-/** Length at the series' starting rate: the engine's pace per spoken letter plus the pauses. */
+/**
+ * Length at the series' starting rate: each voice's pace per spoken letter plus the pauses. In a
+ * dialogue every host speaks at the stretch that matches the hosts' paces, as the build does.
+ */
 export function estimateSeconds(script: string, content: SeriesContent): number {
-  const { voice } = content.series;
-  const engine = describeEngine(voice.engine);
-  const sentences = scriptSentences(script);
-  const spoken = sentences.map((s) => toSpoken(s.text, content.lexicon));
-  const gaps = gapCounts(sentences.map((s) => s.paragraph));
-  const pauses = (gaps.sentence * voice.sentencePauseMs + gaps.paragraph * voice.paragraphPauseMs) / 1000;
-  const pace = engine.secondsPerLetter[voice.voice] ?? DEFAULT_SECONDS_PER_LETTER;
-  return estimateSpeechSeconds(spoken, pace, voice.stretch) + pauses + EDGES_SECONDS;
+  const { voice, hosts } = content.series;
+  const voices = seriesVoices(content.series);
+  const paces = voices.map(voicePace);
+  const stretches = hosts ? matchedStretches(paces, voice.stretch, { min: voice.minStretch, max: voice.maxStretch }) : [voice.stretch];
+  const sentences = dialogueSentences(script, hosts);
+  const gaps = gapCounts(sentences.map((s) => s.paragraph), sentences.map((s) => s.speaker));
+  const turnPauseMs = voice.turnPauseMs ?? DEFAULT_TURN_PAUSE_MS;
+  const pauses =
+    (gaps.sentence * voice.sentencePauseMs + gaps.paragraph * voice.paragraphPauseMs + gaps.turn * turnPauseMs) / 1000;
+  const speech = voices.reduce((sum, _, h) => {
+    const spoken = sentences.filter((s) => (s.speaker ?? 0) === h).map((s) => toSpoken(s.text, content.lexicon));
+    return sum + estimateSpeechSeconds(spoken, paces[h]!, stretches[h]!);
+  }, 0);
+  return speech + pauses + EDGES_SECONDS;
 }
 
 export function lintEpisode(episode: Episode, fileText: string, content: SeriesContent): Problem[] {
@@ -46,11 +57,17 @@ export function lintEpisode(episode: Episode, fileText: string, content: SeriesC
   const plain = fileText.replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
   const scriptStart = plain.indexOf(episode.script);
   const firstLine = scriptStart < 0 ? 1 : plain.slice(0, scriptStart).split('\n').length;
+  const hosts = series.hosts?.map((h) => h.name);
+  // A host's label is not spoken, so it is not linted either; columns still count it.
+  const unlabelled = (line: string) => {
+    const { label, text } = splitLabel(line);
+    return label !== undefined && hosts?.includes(label) ? { text, offset: line.length - text.length } : { text: line, offset: 0 };
+  };
 
-  episode.script.split('\n').forEach((text, i) => {
+  episode.script.split('\n').map(unlabelled).forEach(({ text, offset }, i) => {
     const line = firstLine + i;
     const at = (index: number, rule: string, message: string) =>
-      problems.push({ file: episode.file, line, column: Math.max(index, 0) + 1, field: 'script', rule, message, severity: 'error' });
+      problems.push({ file: episode.file, line, column: offset + Math.max(index, 0) + 1, field: 'script', rule, message, severity: 'error' });
     for (const [pattern, what] of MARKDOWN) {
       const found = pattern.exec(text);
       if (found) {
@@ -65,7 +82,7 @@ export function lintEpisode(episode: Episode, fileText: string, content: SeriesC
     }
   });
 
-  const words = countWords(episode.script);
+  const words = countWords(scriptText(episode.script, series.hosts));
   const seconds = estimateSeconds(episode.script, content);
   const target = series.targetSeconds;
   if (Math.abs(seconds - target) > series.toleranceSeconds) {

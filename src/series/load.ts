@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { cannotRead, isMissing, readContentFile } from './content-file.js';
 import type { ContentKind } from './fields.js';
 import { splitEpisode, type EpisodeParts } from './front-matter.js';
+import { dialogueProblems } from './dialogue.js';
 import { ContentError, error, sortProblems, type Problem } from './problems.js';
 import {
   episodeFrontMatterSchema,
@@ -105,6 +106,8 @@ export async function inspectSeries(dir: string): Promise<SeriesInspection> {
         if (episode) {
           episodes.push(episode);
           texts.set(file, read.text);
+          // Speaker labels are checked against the hosts, so only once series.yaml is valid.
+          if (series) problems.push(...dialogueProblems(episode.value, series.value.hosts, read.text));
         }
       } else {
         problems.push(

@@ -4,6 +4,7 @@
  * command (build, check, serve) agrees on what valid content is.
  */
 import { z } from 'zod';
+import { HOST_NAME } from './dialogue.js';
 import { reservedIdMessage, reservedSlugMessage } from './reserved.js';
 
 const slug = z
@@ -25,12 +26,50 @@ export const voiceSettingsSchema = z
     maxStretch: z.number().min(0.7).max(1.5).default(1.2),
     sentencePauseMs: z.number().int().min(0).max(2000).default(350),
     paragraphPauseMs: z.number().int().min(0).max(3000).default(700),
+    /**
+     * Between two hosts' turns in a dialogue; DEFAULT_TURN_PAUSE_MS when not set. No default here:
+     * series with one voice stay exactly as they were (their settings are part of the cache key).
+     */
+    turnPauseMs: z.number().int().min(0).max(3000).optional(),
   })
   .strict()
   .refine((v) => v.minStretch <= v.stretch && v.stretch <= v.maxStretch, {
     message: 'stretch must lie between minStretch and maxStretch',
     path: ['stretch'],
     params: { rule: 'stretch-bounds' },
+  });
+
+/** A conversation takes turns faster than one voice moves to a new paragraph. */
+export const DEFAULT_TURN_PAUSE_MS = 400;
+
+export const hostSchema = z
+  .object({
+    name: z
+      .string({ error: (issue) => (issue.input === undefined ? 'give each host a name, e.g. "name: Ada"' : undefined) })
+      .regex(HOST_NAME, 'use one to three words starting with a letter and no colon, e.g. "Ada"')
+      .max(40, 'keep a host\'s name under 40 characters'),
+    voice: z
+      .string({ error: (issue) => (issue.input === undefined ? 'give each host a voice, e.g. "voice: slt"' : undefined) })
+      .min(1, 'give each host a voice, e.g. "voice: slt"'),
+    /** The engine of this host's voice; the series' engine (`voice.engine`) when not given. */
+    engine: z.string().min(1).optional(),
+  })
+  .strict();
+
+const hostsSchema = z
+  .array(hostSchema)
+  .min(2, 'list at least two hosts, or leave hosts out and set voice for a single narrator')
+  .superRefine((hosts, ctx) => {
+    hosts.forEach((host, i) => {
+      const first = hosts.findIndex((h) => h.name.toLowerCase() === host.name.toLowerCase());
+      if (first < i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `"${host.name}" is also the name of host ${first + 1}: give each host a name of their own`,
+        });
+      }
+    });
   });
 
 export const seriesSchema = z
@@ -61,6 +100,8 @@ export const seriesSchema = z
       sentencePauseMs: 350,
       paragraphPauseMs: 700,
     }),
+    /** Two or more hosts make every script a dialogue (see dialogue.ts); `voice` keeps the shared settings. */
+    hosts: hostsSchema.optional(),
   })
   .strict();
 
@@ -89,6 +130,7 @@ export const episodeFrontMatterSchema = z
 export const lexiconSchema = z.record(z.string().min(1), z.string().min(1));
 
 export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
+export type Host = z.infer<typeof hostSchema>;
 export type Series = z.infer<typeof seriesSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type EpisodeFrontMatter = z.infer<typeof episodeFrontMatterSchema>;

@@ -19,6 +19,11 @@ export function transcriptPath(built: BuiltEpisode, kind: 'vtt' | 'json'): strin
   return `transcripts/${pad2(built.episode.number)}-${built.episode.id}.${kind}`;
 }
 
+/** "Ada and Ben", "Ada, Ben and Cam". */
+function listNames(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
@@ -39,6 +44,7 @@ export function renderEpisodePage(built: BuiltSeries, index: number): string {
   const audio = `../${current.audio.path}`;
   const base = seriesUrl(built);
   const heading = episodeHeading(ep);
+  const hosts = (series.hosts ?? []).map((h) => h.name);
 
   const main = html`<div class="episode-layout">
 <header class="episode-hero">
@@ -47,7 +53,7 @@ export function renderEpisodePage(built: BuiltSeries, index: number): string {
 <p class="eyebrow"><a href="../">${series.title}</a><span aria-hidden="true"> · </span><span class="nowrap">Episode ${ep.number} of ${built.episodes.length}</span></p>
 <h1><span class="title">${ep.title}</span>${ep.subtitle ? html`<span class="subtitle"><span class="visually-hidden"> — </span>${ep.subtitle}</span>` : ''}</h1>
 <p class="summary">${ep.summary}</p>
-<p class="episode-facts"><time datetime="${ep.published}">${formatDate(ep.published)}</time><span aria-hidden="true"> · </span><span>${formatClock(current.durationSeconds)}</span></p>
+<p class="episode-facts"><time datetime="${ep.published}">${formatDate(ep.published)}</time><span aria-hidden="true"> · </span><span>${formatClock(current.durationSeconds)}</span>${hosts.length > 0 ? html`<span aria-hidden="true"> · </span><span class="hosts">With ${listNames(hosts)}</span>` : ''}</p>
 </div>
 </header>
 <section class="player" id="player" aria-label="Player" data-player data-series="${series.slug}" data-episode="${ep.id}" data-number="${ep.number}" data-title="${heading}" data-series-title="${series.title}" data-duration="${current.durationSeconds.toFixed(2)}" data-artwork="../${artwork.thumb} ../${artwork.page}"${next ? html` data-next="../${next.episode.id}/"` : ''}${previous ? html` data-prev="../${previous.episode.id}/"` : ''}>
@@ -60,7 +66,7 @@ export function renderEpisodePage(built: BuiltSeries, index: number): string {
 <div class="search" role="search" data-search hidden></div>
 </div>
 <div class="transcript-text" id="transcript-text" lang="${series.language}">
-${renderTranscript(current.cues)}
+${renderTranscript(current.cues, hosts)}
 </div>
 <p class="transcript-files">Download the transcript: <a href="../${transcriptPath(current, 'vtt')}">WebVTT</a> · <a href="../${transcriptPath(current, 'json')}">JSON</a></p>
 </section>

@@ -88,7 +88,14 @@ export interface FixtureOptions {
   /** Seconds of audio per episode. */
   seconds?: number;
   baseUrl?: string;
+  /** A two-host series (slug `sound-talk`): Ada and Ben take alternate paragraphs. */
+  dialogue?: boolean;
 }
+
+export const FIXTURE_HOSTS = [
+  { name: 'Ada', voice: 'slt' },
+  { name: 'Ben', voice: 'rms' },
+];
 
 export interface FixtureSite {
   dir: string;
@@ -104,9 +111,9 @@ export function fixtureSeries(
   } = {},
 ): BuiltSeries {
   const seconds = options.seconds ?? 40;
+  const hosts = options.dialogue ? FIXTURE_HOSTS : undefined;
   const series = seriesSchema.parse({
-    slug: 'sound-basics',
-    title: 'Sound & Compression',
+    ...(hosts ? { hosts, slug: 'sound-talk', title: 'Sound Talk' } : { slug: 'sound-basics', title: 'Sound & Compression' }),
     topic: 'digital audio',
     description: 'How sound becomes numbers, and how MP3 makes those numbers small without the ear noticing.',
     author: 'Ninety',
@@ -133,7 +140,9 @@ export function fixtureSeries(
         { title: `${script.title}: a primer`, url: `https://example.com/${script.id}/primer` },
         { title: 'Digital audio basics', url: 'https://example.org/audio' },
       ],
-      script: script.paragraphs.map((p) => p.join(' ')).join('\n\n'),
+      script: script.paragraphs
+        .map((p, i) => `${hosts ? `${hosts[i % 2]!.name}: ` : ''}${p.join(' ')}`)
+        .join('\n\n'),
       file: `${stem}.md`,
     };
     return {
@@ -141,7 +150,9 @@ export function fixtureSeries(
       durationSeconds: seconds,
       audio: { ...audio, type: 'audio/mpeg' },
       transcripts: { vtt: `transcripts/${stem}.vtt`, json: `transcripts/${stem}.json` },
-      cues: spreadCues(script.paragraphs, seconds),
+      cues: spreadCues(script.paragraphs, seconds).map((cue) =>
+        hosts ? { ...cue, speaker: hosts[cue.paragraph % 2]!.name } : cue,
+      ),
     };
   });
   const artwork = options.artwork ?? {

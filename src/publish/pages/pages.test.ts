@@ -110,6 +110,24 @@ describe('episode page', () => {
   });
 });
 
+describe('episode page of a two-host series', () => {
+  const talk = fixtureSeries({ dialogue: true, baseUrl: 'https://pods.example.net/ninety' });
+  const page = renderEpisodePage(talk, 0);
+  const single = renderEpisodePage(built, 0);
+
+  it('says who speaks beside the date and length', () => {
+    assert.match(page, /<p class="episode-facts">.*<span class="hosts">With Ada and Ben<\/span><\/p>/);
+    assert.doesNotMatch(single, /class="hosts"/);
+  });
+  it('opens each turn of the transcript with the name of its host, outside the cues', () => {
+    assert.match(page, /<p class="turn host-1" data-speaker="Ada"><span class="speaker">Ada<span class="visually-hidden">:<\/span><\/span> <a class="stamp"/);
+    assert.match(page, /<p class="turn host-2" data-speaker="Ben"><span class="speaker">Ben/);
+    assert.match(page, /<span class="cue" data-start="0" data-end="[\d.]+">Sound is a wave of pressure.<\/span>/);
+    assert.doesNotMatch(page, /Ada: Sound/);
+    assertCspSafe(page);
+  });
+});
+
 describe('transcriptPath', () => {
   it('uses the path the build gives, or the standard name when it gives file contents', () => {
     const ep = built.episodes[0]!;

@@ -3,6 +3,10 @@
  * <span class="cue" data-start data-end> the player highlights and seeks with, and each
  * paragraph opened by its start time as a `?t=` link (useful without JavaScript too:
  * it is a deep link the player honours).
+ *
+ * In a dialogue each paragraph is a turn marked with its host (a class per host for its colour),
+ * and the host's name opens every paragraph where the speaker changes. The names sit outside the
+ * cues, so highlighting and search see only what is said.
  */
 import type { Cue } from '../model.js';
 import { formatClock } from './format.js';
@@ -31,13 +35,23 @@ function deepLinkTime(value: number): string {
   return formatClock(Math.floor(value));
 }
 
-export function renderTranscript(cues: readonly Cue[]): Html {
+/** `hosts` (the series' host names, in order) decides each host's colour class in a dialogue. */
+export function renderTranscript(cues: readonly Cue[], hosts: readonly string[] = []): Html {
+  let previous: string | undefined;
   const paragraphs = groupParagraphs(cues).map((group) => {
     const start = group[0]?.start ?? 0;
     const spans = group.map(
       (cue, i) => html`${i > 0 ? ' ' : ''}<span class="cue" data-start="${seconds(cue.start)}" data-end="${seconds(cue.end)}">${cue.text.trim()}</span>`,
     );
-    return html`<p><a class="stamp" href="?t=${deepLinkTime(start)}" data-seek="${seconds(start)}"><span class="visually-hidden">Play from </span>${formatClock(Math.floor(start))}</a> ${spans}</p>`;
+    const stamp = html`<a class="stamp" href="?t=${deepLinkTime(start)}" data-seek="${seconds(start)}"><span class="visually-hidden">Play from </span>${formatClock(Math.floor(start))}</a>`;
+    const speaker = group[0]?.speaker;
+    if (speaker === undefined) return html`<p>${stamp} ${spans}</p>`;
+    const changed = speaker !== previous;
+    previous = speaker;
+    const host = hosts.indexOf(speaker) + 1;
+    const classes = ['turn', ...(host > 0 ? [`host-${host}`] : []), ...(changed ? [] : ['same-speaker'])].join(' ');
+    const name = changed ? html`<span class="speaker">${speaker}<span class="visually-hidden">:</span></span> ` : '';
+    return html`<p class="${classes}" data-speaker="${speaker}">${name}${stamp} ${spans}</p>`;
   });
   return html`${paragraphs}`;
 }
