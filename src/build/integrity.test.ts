@@ -126,18 +126,19 @@ describe('the build keeps its promises', () => {
     const first = recorder();
     const second = recorder();
     await writeFile(join(seriesDir, 'episodes', '01-episode-1.md'), episodeFile(1, { title: 'Episode one, retitled' }));
-    // Hold the folder as a running build would, so both builds meet a lock for certain.
+    // Hold the folder as a running build would, so both builds meet the lock for certain.
     const release = await lockOutput(outDir, () => undefined);
     const both = Promise.all([
-      buildSeries({ seriesDir, outDir, progress: first, observeWrites: () => order.push('A') }),
-      buildSeries({ seriesDir, outDir, progress: second, observeWrites: () => order.push('B') }),
+      buildSeries({ seriesDir, outDir, baseUrl: 'https://a.example', progress: first, observeWrites: () => order.push('A') }),
+      buildSeries({ seriesDir, outDir, baseUrl: 'https://b.example', progress: second, observeWrites: () => order.push('B') }),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(order.length, 0, 'nothing is written while another build holds the folder');
     await release();
     await both;
     const switches = order.filter((who, i) => i > 0 && who !== order[i - 1]).length;
-    assert.ok(order.includes('A'), 'the first build wrote');
+    // Each build has its own public address, so each has a feed and pages of its own to write.
+    assert.ok(order.includes('A') && order.includes('B'), `both builds wrote: ${order.join('')}`);
     assert.ok(switches <= 1, `writes interleaved: ${order.join('')}`);
     for (const notes of [first.notes, second.notes]) {
       assert.match(notes.join('\n'), /Another build \(process \d+\) is writing into .*; waiting for it to finish/);
