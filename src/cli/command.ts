@@ -10,6 +10,9 @@ export interface Command {
 
 export class UsageError extends Error {}
 
+/** A failure the user can act on, said in one line: no stack, no --verbose hint. */
+export class CommandError extends Error {}
+
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, maxPositionals: number) {
   let parsed;
   try {

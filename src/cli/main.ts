@@ -12,7 +12,7 @@ import { serveCommand } from './serve-command.js';
 import { startCommand } from './start-command.js';
 import { verifyCommand } from './verify-command.js';
 import { voicesCommand } from './voices-command.js';
-import { UsageError, type Command } from './command.js';
+import { CommandError, UsageError, type Command } from './command.js';
 
 const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand];
 
@@ -69,7 +69,14 @@ async function report(error: unknown, command: Command, verbose: boolean): Promi
     process.stderr.write(`ninety ${command.name}: ${error.message}\n\n${command.help}`);
     return 2;
   }
-  if (error instanceof SpeechFailedError || error instanceof OutputLockedError) {
+  // Failures a user can act on, and a speech server's one-line answers (named, so the CLI need
+  // not load the speech client to recognise them).
+  const actionable =
+    error instanceof SpeechFailedError ||
+    error instanceof OutputLockedError ||
+    error instanceof CommandError ||
+    (error instanceof Error && error.name === 'SpeechServerError');
+  if (actionable) {
     process.stderr.write(`${error.message.split('\n').map((line) => `ninety ${command.name}: ${line}`).join('\n')}\n`);
     return 1;
   }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { RunningServer } from '../serve/server.js';
-import { DEFAULT_OUT_DIR, parse, parsePort, UsageError, type Command } from './command.js';
+import { type Command, CommandError, DEFAULT_OUT_DIR, parse, parsePort, UsageError } from './command.js';
 
 export const DEFAULT_PORT = 4321;
 
@@ -36,7 +36,7 @@ export async function serveUntilStopped(root: string, port: number, host: string
     server = await startServer({ root, port, host });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${port} is already in use; choose another with --port or PORT`);
+    if (code === 'EADDRINUSE') throw new CommandError(`port ${port} is already in use; choose another with --port or PORT`);
     throw error;
   }
   const url = host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { describeEngine, engineNames, engineStatus, engineSummary } from '../speech/engines.js';
 import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo } from '../speech/engine.js';
 import { checkVoiceLanguage, voiceLanguages } from '../speech/languages.js';
-import { parse, UsageError, type Command } from './command.js';
+import { type Command, CommandError, parse, UsageError } from './command.js';
 
 export const voicesCommand: Command = {
   name: 'voices',
@@ -118,10 +118,10 @@ async function say(options: SayOptions): Promise<number> {
   const info = describeEngine(engineName);
   const voice = options.voice ?? (engineName === 'flite' ? 'rms' : info.voices[0]!);
   if (!info.anyVoice && !info.voices.includes(voice)) {
-    throw new Error(`engine ${engineName} has no voice "${voice}": choose one of ${info.voices.join(', ')}`);
+    throw new CommandError(`engine ${engineName} has no voice "${voice}": choose one of ${info.voices.join(', ')}`);
   }
   const languageProblem = checkVoiceLanguage(info, voice, options.language);
-  if (languageProblem) throw new Error(languageProblem);
+  if (languageProblem) throw new CommandError(languageProblem);
   // Loaded on use: listing voices needs none of the audio pipeline.
   const { speakSample } = await import('./voice-sample.js');
   const sample = await speakSample({ ...options, engine: engineName, voice });
@@ -138,7 +138,7 @@ function engineFor(voice: string | undefined): string {
   const owner = infos.find((info) => !info.anyVoice && info.voices.includes(voice)) ?? infos.find((info) => info.voices.includes(voice));
   if (owner) return owner.name;
   const servers = infos.filter((info) => info.anyVoice).map((info) => info.name);
-  throw new Error(
+  throw new CommandError(
     `no engine has a voice "${voice}" of its own: for a speech server's voice add --engine ${servers[0] ?? 'NAME'}; ` +
       'run "ninety voices" to see the voices',
   );

@@ -47,7 +47,7 @@ describe('voiceProblems', () => {
     const [problem, ...more] = voiceProblems(series(hosts({ voice: 'robot' })), file);
     assert.equal(more.length, 0);
     assert.deepEqual([problem!.file, problem!.field], [file, 'hosts.0.voice']);
-    assert.equal(problem!.message, 'unknown voice "robot" for engine flite: choose one of rms, slt, awb, kal, kal16');
+    assert.equal(problem!.message, 'unknown voice "robot" for engine flite — choose one of rms, slt, awb, kal, kal16');
   });
 
   it('refuses an engine a host names that does not exist, on that host', () => {

@@ -55,7 +55,7 @@ export function voiceProblems(series: Pick<Series, 'voice' | 'hosts'>, file: str
     // A speech server's voices cannot be listed reliably: it judges the name itself.
     if (!engine.anyVoice && !engine.voices.includes(voice.voice)) {
       problems.push(
-        error(file, `unknown voice "${voice.voice}" for engine ${engine.name}: choose one of ${engine.voices.join(', ')}`, {
+        error(file, `unknown voice "${voice.voice}" for engine ${engine.name} — choose one of ${engine.voices.join(', ')}`, {
           field: voice.field,
         }),
       );

@@ -37,7 +37,7 @@ describe('voice languages', () => {
 
   it('knows the voices of a closed engine, and takes any name for a server', () => {
     assert.equal(checkVoiceName(flite, 'slt'), undefined);
-    assert.match(checkVoiceName(flite, 'alloy') ?? '', /unknown voice "alloy" for engine flite: choose one of rms, slt, awb, kal, kal16/);
+    assert.match(checkVoiceName(flite, 'alloy') ?? '', /unknown voice "alloy" for engine flite — choose one of rms, slt, awb, kal, kal16/);
     assert.equal(checkVoiceName(openai, 'af_bella'), undefined);
   });
 

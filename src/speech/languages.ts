@@ -36,7 +36,7 @@ export function speaksLanguage(languages: readonly string[], language: string): 
 /** Why a voice is not a known voice of its engine, or undefined when it is (or any name goes). */
 export function checkVoiceName(info: EngineInfo, voice: string): string | undefined {
   if (info.anyVoice || info.voices.includes(voice)) return undefined;
-  return `unknown voice "${voice}" for engine ${info.name}: choose one of ${info.voices.join(', ')}`;
+  return `unknown voice "${voice}" for engine ${info.name} — choose one of ${info.voices.join(', ')}`;
 }
 
 /**
