@@ -196,6 +196,8 @@ describe('closing a pool', () => {
       { closeTimeoutMs: 500 },
       async (pool, workers) => {
         await Promise.all([pool.run({ action: 'ok' }), pool.run({ action: 'ok' })]);
+        const started = await workers.started();
+        assert.equal(started.length, 2);
         const stuck = pool.run({ action: 'hang' }).catch(() => undefined);
         let bound: NodeJS.Timeout | undefined;
         const outcome = await Promise.race([
@@ -205,8 +207,9 @@ describe('closing a pool', () => {
         ]);
         clearTimeout(bound);
         assert.equal(outcome, 'closed');
+        // Checked at once: not even an unreaped zombie may remain when close() resolves.
+        assert.deepEqual(started.filter(isRunning), []);
         await stuck;
-        assert.equal((await workers.started()).length, 2);
       },
       ['--ignore-disconnect'],
     );

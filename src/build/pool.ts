@@ -90,6 +90,11 @@ export function createPool<Task, Result>(
   if (!(size >= 1)) throw new RangeError(`a pool needs at least one worker, not ${size}`);
   const retries = options.retries ?? 1;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
+  // NaN retries would retry for ever; a timeout past setTimeout's range would fire at once.
+  if (!Number.isInteger(retries) || retries < 0) throw new RangeError(`retries must be a whole number ≥ 0, not ${retries}`);
+  if (!(closeTimeoutMs >= 0 && closeTimeoutMs <= MAX_TIMER_MS)) {
+    throw new RangeError(`closeTimeoutMs must be between 0 and ${MAX_TIMER_MS}, not ${closeTimeoutMs}`);
+  }
 
   const queue: Job<Task, Result>[] = [];
   /** Workers that may take a task: idle or busy. A worker being killed is no longer here. */
