@@ -36,6 +36,16 @@ export class DiskSender {
     private readonly onStreamError: StreamError,
   ) {}
 
+  /** `fs.read` as a read stream calls it: the stream expects its buffer back in the callback. */
+  private readonly readInto = (
+    fd: number,
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    done: (err: NodeJS.ErrnoException | null, n: number, buffer: Buffer) => void,
+  ): void => this.files.fs.read(fd, buffer, offset, length, position, (err, n) => done(err, n, buffer));
+
   /** Status line, `headers` (a flat `[name, value, …]` list) and bytes start..end (inclusive). */
   send(res: ServerResponse, entry: FileEntry, status: number, headers: string[], start: number, end: number, head: boolean): void | Promise<void> {
     const file = this.files.open(entry);
@@ -94,7 +104,7 @@ export class DiskSender {
       end,
       highWaterMark: 64 * 1024,
       // The descriptor belongs to the cache: a destroyed stream must not close it under other readers.
-      fs: { read: this.files.fs.read, close: keepOpen },
+      fs: { read: this.readInto, close: keepOpen },
     });
     // 'close' comes after any read under way has finished, so the descriptor is never closed under one.
     stream.once('close', () => this.files.close(file));
