@@ -5,7 +5,7 @@
  * named in the WebVTT and JSON transcripts, the feed and the episode page.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,13 @@ describe('the two-host example, built with the real voices', { timeout: 600_000 
   it('passes ninety verify: length, loudness, true peak, transcript text and speakers', async () => {
     const results = await verifySeries(content, outDir);
     assert.deepEqual(results.map((r) => r.problems), content.episodes.map(() => []));
+    // …and verify notices a transcript whose voices do not follow the turns.
+    const path = join(seriesOut, manifest.episodes[0]!.transcripts.vtt);
+    const vtt = await readFile(path, 'utf8');
+    await writeFile(path, vtt.replace(/<v (Ada|Ben)>/g, (_, who: string) => `<v ${who === 'Ada' ? 'Ben' : 'Ada'}>`));
+    const swapped = await verifySeries(content, outDir);
+    await writeFile(path, vtt);
+    assert.deepEqual(swapped[0]!.problems, ["transcript speakers (the cues' <v> voice spans) do not follow the script's turns"]);
   });
 
   it('speaks every turn in its host\'s voice: Ada\'s slt well above Ben\'s rms in pitch, turn by turn', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { writeTinySeries } from '../testkit/series.js';
+import { episodeFile, SERIES_YAML, writeTinySeries } from '../testkit/series.js';
 
 const cli = fileURLToPath(new URL('../../bin/ninety.js', import.meta.url));
 
@@ -49,5 +49,33 @@ describe('the ninety command reports errors a user can act on', () => {
     assert.match(said, /series\/series\.yaml: error: permission denied: give your user read access to it/);
     assert.match(said, /02-episode-2\.md: error: permission denied/);
     assert.doesNotMatch(said, /not found/);
+  });
+});
+
+describe('ninety check on dialogues', () => {
+  it('passes the two-host example', () => {
+    const run = ninety(['check', fileURLToPath(new URL('../../examples/two-hosts', import.meta.url))]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /all good/);
+  });
+
+  it('names a label that names no host, with the file and line', async () => {
+    const dir = await writeTinySeries(undefined, 1);
+    await writeFile(join(dir, 'series.yaml'), `${SERIES_YAML}hosts:\n  - name: Ada\n    voice: slt\n  - name: Ben\n    voice: rms\n`);
+    await writeFile(join(dir, 'episodes', '01-episode-1.md'), episodeFile(1, { script: 'Ada: Hello.\n\nCam: Hi.\n\nBen: Hey.' }));
+    const run = ninety(['check', dir]);
+    await rm(dir, { recursive: true, force: true });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /error: .*01-episode-1\.md: line 17: script: "Cam:" names no host: begin the paragraph with "Ada:" or "Ben:"/);
+  });
+
+  it('names a host voice the engine does not have', async () => {
+    const dir = await writeTinySeries(undefined, 1);
+    await writeFile(join(dir, 'series.yaml'), `${SERIES_YAML}hosts:\n  - name: Ada\n    voice: robot\n  - name: Ben\n    voice: rms\n`);
+    await writeFile(join(dir, 'episodes', '01-episode-1.md'), episodeFile(1, { script: 'Ada: Hello.\n\nBen: Hey.' }));
+    const run = ninety(['check', dir]);
+    await rm(dir, { recursive: true, force: true });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /error: .*series\.yaml: hosts\.0\.voice: unknown voice "robot" for engine flite: choose one of rms, slt/);
   });
 });

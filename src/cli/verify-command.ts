@@ -9,7 +9,8 @@ export const verifyCommand: Command = {
 Decodes every MP3 of SERIES_DIR (default ${DEFAULT_SERIES_DIR}) built into DIR (default ${DEFAULT_OUT_DIR}) with an
 independent decoder and checks it: mono 44.1 kHz, length within the target, −16 ± 1 LUFS, true peak
 ≤ −1 dBTP, bytes and hash as the manifest says; and every transcript: cues in order, text equal to the
-script, last cue near the end. Exits with 1 when anything is off.
+script (without a dialogue's speaker labels), last cue near the end, and in a dialogue each cue's
+speaker following the script's turns. Exits with 1 when anything is off.
 `,
   async run(argv) {
     const { values, positionals } = parse(argv, { out: { type: 'string' } }, 1);
