@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { trimSilence } from '../audio/assemble.js';
 import { loudnessMeter, type LoudnessMeter } from '../audio/ebur128.js';
-import { createEngine, type SpeechEngine } from '../speech/engine.js';
+import type { SpeechEngine } from '../speech/engine.js';
+import { createEngine } from '../speech/engines.js';
 import { renderEpisodeAudio, type EpisodeAudioTask } from './episode-audio.js';
 
 describe('rendering a dialogue whose voices speak at different sample rates', () => {
