@@ -25,6 +25,7 @@ import { loadSeries } from '../series/load.js';
 import { createEngine, describeEngine } from '../speech/engines.js';
 import { benchServe } from './serve-bench.js';
 import { treePeakRss } from './rss.js';
+import { benchSpeechAdapter, formatAdapterOverhead } from './tts-bench.js';
 import { warmStartSeconds } from './warm-start.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
     log(`Server against nginx…`);
     const serve = await benchServe(outDir, { audio: `ai-training/${first.audio}`, page: `ai-training/${first.page}` });
     const weight = await pageWeight(join(outDir, 'ai-training'), first.page);
+    log(`Speech adapter against a local speech server, and Flite called directly…`);
+    const speechAdapter = await benchSpeechAdapter();
 
     const rawTotal = raw.engine + raw.encoder;
     const result = {
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
       peakRssMB: Math.round(Math.max(cold.peakRssMB, warm.peakRssMB, oneEdit.peakRssMB)),
       server: serve,
       episodePageBytesGzip: weight,
+      speechAdapter: { overheadMs: round(speechAdapter.overheadMs, 1), overheadPercent: round(speechAdapter.overheadPercent, 1) },
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -144,6 +148,7 @@ async function main(): Promise<void> {
       log(`range requests    ${Math.round(serve.ninety.rangeRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.rangeRps) : 'n/a'}/s (ratio ${round(serve.rangeRatio, 2)})`);
       log(`episode page      ${Math.round(serve.ninety.pageRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.pageRps) : 'n/a'}/s (ratio ${round(serve.pageRatio, 2)})`);
       log(`server RSS        ${Math.round(serve.ninety.rssMB)} MB`);
+      log(formatAdapterOverhead(speechAdapter));
       log(`episode page      ${weight} bytes gzip with every script and stylesheet`);
       if (serve.note) log(`note: ${serve.note}`);
     }

@@ -123,7 +123,3 @@ export function processIsAlive(pid: number | undefined): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
-export function isTempFile(name: string): boolean {
-  return name.includes(TEMP_MARK);
-}

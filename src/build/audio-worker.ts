@@ -28,11 +28,20 @@ for (const name of names.length > 0 ? names : ['flite']) engineNamed(name).catch
 const meter = loudnessMeter();
 meter.catch(() => undefined);
 
+/**
+ * A build that stops early (one episode failed) disconnects while others are still speaking:
+ * their late answers have nowhere to go, and that is fine — the callback keeps it from being an
+ * error the user sees.
+ */
+function reply(message: object): void {
+  if (process.connected) send!(message, undefined, {}, () => undefined);
+}
+
 process.on('message', async (message: { id: number; task: EpisodeAudioTask }) => {
   try {
-    send({ id: message.id, result: await renderEpisodeAudio(message.task, engineNamed, await meter) });
+    reply({ id: message.id, result: await renderEpisodeAudio(message.task, engineNamed, await meter) });
   } catch (error) {
-    send({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    reply({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }
 });
 // The build disconnects when it is done; then this process has nothing left to do.

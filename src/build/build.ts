@@ -26,7 +26,7 @@ import { countWords } from '../series/text.js';
 import { seriesVoices, voicePace, voiceProblems } from '../series/voices.js';
 import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo } from '../speech/engine.js';
 import { describeEngine } from '../speech/engines.js';
-import { toSpoken } from '../speech/normalise.js';
+import { spokenForm } from '../speech/normalise.js';
 import { removeStaleTempFiles, type WriteObserver } from './atomic.js';
 import { cachedArtwork } from './artwork-cache.js';
 import { AudioCache, audioKey } from './cache.js';
@@ -228,7 +228,7 @@ function checkVoice(content: SeriesContent) {
 export function audioTask(content: SeriesContent, episode: Episode, engine: EngineInfo): EpisodeAudioTask {
   const { hosts: seriesHosts, voice: settings } = content.series;
   const sentences = dialogueSentences(episode.script, seriesHosts).map((s) => ({
-    spoken: toSpoken(s.text, content.lexicon),
+    spoken: spokenForm(s.text, content.lexicon, content.series.language),
     paragraph: s.paragraph,
     ...(s.speaker !== undefined ? { speaker: s.speaker } : {}),
   }));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -143,16 +143,25 @@ describe('the audio cache', () => {
     assert.ok('damaged' in (await new AudioCache(dir).get('garbled')));
   });
 
-  it('keeps only the entries it is told to, and no other files', async () => {
+  it('keeps the entries in use and the most recent spare ones, and no other files are touched', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'ninety-cache-keep-'));
     const cache = new AudioCache(cacheDir);
-    await cache.put(result('keep'));
-    await cache.put(result('drop'));
+    const key = (n: number) => String(n).repeat(32);
+    for (const n of [1, 2, 3, 4]) {
+      await cache.put(result(key(n)));
+      // Entries age by when they were made: 4 is the newest.
+      await utimes(join(cacheDir, `${key(n)}.json`), n * 1000, n * 1000);
+    }
     await writeFile(join(cacheDir, 'artwork-1.json'), '{}');
-    await cache.keepOnly(new Set(['keep']));
-    assert.ok('hit' in (await cache.get('keep')));
-    assert.deepEqual(await cache.get('drop'), { miss: true });
+    await cache.keepOnly(new Set([key(1)]), 2);
+    assert.ok('hit' in (await cache.get(key(1))), 'in use');
+    assert.ok('hit' in (await cache.get(key(4))), 'the newest spare');
+    assert.ok('hit' in (await cache.get(key(3))), 'the second newest spare');
+    assert.deepEqual(await cache.get(key(2)), { miss: true }, 'the oldest unused entry is dropped');
+    assert.deepEqual((await readdir(cacheDir)).filter((n) => n.startsWith(key(2))), [], 'with its audio');
     assert.equal(await readFile(join(cacheDir, 'artwork-1.json'), 'utf8'), '{}');
+    await cache.keepOnly(new Set([key(1)]), 0);
+    assert.deepEqual((await readdir(cacheDir)).sort(), [`${key(1)}.json`, `${key(1)}.mp3`, 'artwork-1.json']);
     await rm(cacheDir, { recursive: true, force: true });
   });
 });

@@ -13,10 +13,10 @@
  *   const found = await cache.get(task.key);   // { hit } | { miss } | { damaged: 'why' }
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
-import { isTempFile, writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 
 /** What, besides the task, decides the sound (see toolchain.ts). */
 export interface SoundToolchain {
@@ -77,13 +77,28 @@ export class AudioCache {
     await writeFileAtomic(join(this.dir, `${result.key}.json`), JSON.stringify(meta));
   }
 
-  /** Drops entries this build did not use, so the cache does not grow with every edit. */
-  async keepOnly(keys: ReadonlySet<string>): Promise<void> {
+  /**
+   * Drops entries this build did not use, so the cache does not grow with every edit — except the
+   * `spare` most recent of them: one earlier version of each episode by default, so switching a
+   * series to another voice and back is served from the cache.
+   */
+  async keepOnly(keys: ReadonlySet<string>, spare = keys.size): Promise<void> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
+    const unused = [
+      ...new Set(
+        names
+          .filter((name) => /^[0-9a-f]{32}\.(mp3|json)$/.test(name))
+          .map((name) => name.slice(0, 32))
+          .filter((key) => !keys.has(key)),
+      ),
+    ];
+    const age = async (key: string) => (await stat(join(this.dir, `${key}.json`)).catch(() => undefined))?.mtimeMs ?? 0;
+    const ages = await Promise.all(unused.map(age));
+    const newestFirst = unused.map((key, i) => ({ key, at: ages[i]! })).sort((a, b) => b.at - a.at);
     await Promise.all(
-      names
-        .filter((name) => /\.(mp3|json)$/.test(name) && !name.startsWith('artwork-') && !isTempFile(name))
-        .filter((name) => !keys.has(name.replace(/\.(mp3|json)$/, '')))
+      newestFirst
+        .slice(spare)
+        .flatMap(({ key }) => [`${key}.json`, `${key}.mp3`])
         .map((name) => rm(join(this.dir, name), { force: true })),
     );
   }

@@ -100,7 +100,15 @@ export async function renderEpisodeAudio(
     for (const [i, sentence] of task.sentences.entries()) {
       const voice = voices[speakers[i]!]!;
       const engine = await engines(voice.engine);
-      const pcm = await engine.synthesize(sentence.spoken, { voice: voice.voice, stretch: stretches[speakers[i]!]! });
+      const options = { voice: voice.voice, stretch: stretches[speakers[i]!]!, ...(task.voice.model ? { model: task.voice.model } : {}) };
+      let pcm;
+      try {
+        pcm = await engine.synthesize(sentence.spoken, options);
+      } catch (error) {
+        // Name the sentence: with a speech server, the answer is about one request.
+        const text = sentence.spoken.length > 50 ? `${sentence.spoken.slice(0, 50)}…` : sentence.spoken;
+        throw new Error(`sentence ${i + 1} ("${text}"): ${error instanceof Error ? error.message : String(error)}`);
+      }
       spoken.push({ samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate });
     }
     // Voices of different engines may speak at different rates: all meet at the highest.

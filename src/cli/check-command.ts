@@ -54,7 +54,9 @@ async function checkSeries(dir: string): Promise<Problem[]> {
     // The build refuses an unknown engine or voice: say so here too.
     problems.push(...voiceProblems(series, join(dir, 'series.yaml')));
     const content = { dir, series, lexicon, episodes: found.episodes };
-    for (const episode of found.episodes) {
+    // A script with errors (a speaker label that names no host, say) cannot be linted as spoken.
+    const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
+    for (const episode of found.episodes.filter((e) => !broken.has(e.file))) {
       problems.push(...lintEpisode(episode, found.texts.get(episode.file) ?? episode.script, content));
     }
   }

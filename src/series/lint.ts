@@ -8,7 +8,8 @@
 import { gapCounts } from '../audio/assemble.js';
 import { matchedStretches } from '../audio/hosts.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
-import { toSpoken, unsayable } from '../speech/normalise.js';
+import { spokenForm, unsayable } from '../speech/normalise.js';
+import { normalisesLanguage } from '../speech/languages.js';
 import { dialogueSentences, scriptText, splitLabel } from './dialogue.js';
 import type { Problem } from './problems.js';
 import { DEFAULT_TURN_PAUSE_MS, type Episode, type SeriesContent } from './schema.js';
@@ -44,7 +45,7 @@ export function estimateSeconds(script: string, content: SeriesContent): number 
   const pauses =
     (gaps.sentence * voice.sentencePauseMs + gaps.paragraph * voice.paragraphPauseMs + gaps.turn * turnPauseMs) / 1000;
   const speech = voices.reduce((sum, _, h) => {
-    const spoken = sentences.filter((s) => (s.speaker ?? 0) === h).map((s) => toSpoken(s.text, content.lexicon));
+    const spoken = sentences.filter((s) => (s.speaker ?? 0) === h).map((s) => spokenForm(s.text, content.lexicon, content.series.language));
     return sum + estimateSpeechSeconds(spoken, paces[h]!, stretches[h]!);
   }, 0);
   return speech + pauses + EDGES_SECONDS;
@@ -77,7 +78,9 @@ export function lintEpisode(episode: Episode, fileText: string, content: SeriesC
     }
     const url = URL.exec(text);
     if (url) at(url.index, 'address', `an address (${url[0]}) in the script — move it to the sources and say the name instead`);
-    for (const finding of unsayable(text.replace(URL, (m) => ' '.repeat(m.length)), lexicon)) {
+    // Other languages go to the engine as written: there is nothing the normaliser would say.
+    const findings = normalisesLanguage(series.language) ? unsayable(text.replace(URL, (m) => ' '.repeat(m.length)), lexicon) : [];
+    for (const finding of findings) {
       at(finding.index, 'unsayable', `"${finding.token}": ${finding.reason}`);
     }
   });

@@ -56,6 +56,17 @@ describe('voiceProblems', () => {
     assert.match(problem!.message, /unknown speech engine "espeak"; available: flite/);
   });
 
+  it('refuses a language the voices cannot speak, once, naming the language field', () => {
+    const problems = voiceProblems(series({ ...hosts({ voice: 'slt' }), language: 'fr' }), file);
+    assert.deepEqual(problems.map((p) => p.field), ['language']);
+    assert.match(problems[0]!.message, /French/);
+    assert.deepEqual(voiceProblems(series({ language: 'en-GB' }), file), []);
+  });
+
+  it('accepts any voice name on a speech server, which judges it itself', () => {
+    assert.deepEqual(voiceProblems(series({ voice: { engine: 'openai', voice: 'af_bella' } }), file), []);
+  });
+
   it('still checks the series voice, which stays the default beside the hosts', () => {
     const [problem] = voiceProblems(series({ ...hosts({ voice: 'slt' }), voice: { voice: 'robot' } }), file);
     assert.equal(problem!.field, 'voice.voice');

@@ -8,6 +8,7 @@
  */
 import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo } from '../speech/engine.js';
 import { describeEngine } from '../speech/engines.js';
+import { checkVoiceLanguage } from '../speech/languages.js';
 import { error, type Problem } from './problems.js';
 import type { Series } from './schema.js';
 
@@ -36,7 +37,7 @@ export function seriesVoices(series: Pick<Series, 'voice' | 'hosts'>): SeriesVoi
 }
 
 /** Engines or voices that do not exist, each naming its field and what there is to choose from. */
-export function voiceProblems(series: Pick<Series, 'voice' | 'hosts'>, file: string): Problem[] {
+export function voiceProblems(series: Pick<Series, 'voice' | 'hosts' | 'language'>, file: string): Problem[] {
   const problems: Problem[] = [];
   const voices = [
     // The series voice stays the default even when hosts speak, so it must exist too.
@@ -59,6 +60,11 @@ export function voiceProblems(series: Pick<Series, 'voice' | 'hosts'>, file: str
           field: voice.field,
         }),
       );
+      continue;
+    }
+    const language = checkVoiceLanguage(engine, voice.voice, series.language);
+    if (language && !problems.some((p) => p.field === 'language')) {
+      problems.push(error(file, language, { field: 'language' }));
     }
   }
   return problems;
