@@ -93,15 +93,33 @@ describe('the audio task of a dialogue', () => {
     assert.equal(task().words, 12);
   });
 
-  it('carries each host with its engine, voice and measured pace, matched to their common pace', () => {
+  it('carries each host\'s engine, voice and measured pace, and the common pace they are matched to', () => {
     const { hosts, secondsPerLetter, voice } = task();
     const paces = describeEngine('flite').secondsPerLetter;
     assert.deepEqual(hosts, [
-      { name: 'Ada', engine: 'flite', voice: 'slt', secondsPerLetter: paces.slt },
-      { name: 'Ben', engine: 'flite', voice: 'rms', secondsPerLetter: paces.rms },
+      { engine: 'flite', voice: 'slt', secondsPerLetter: paces.slt },
+      { engine: 'flite', voice: 'rms', secondsPerLetter: paces.rms },
     ]);
     assert.equal(secondsPerLetter, referencePace([paces.slt!, paces.rms!]));
     assert.equal(voice.turnPauseMs, 400);
+  });
+
+  it('keeps its key when a host is only renamed: names shape no sound', async () => {
+    const before = task().key;
+    const original = await readFile(join(dir, 'series.yaml'), 'utf8');
+    await writeFile(join(dir, 'series.yaml'), original.replace('name: Ada', 'name: Alice'));
+    await writeFile(
+      join(dir, 'episodes', '01-episode-1.md'),
+      episodeFile(1, { script: 'Alice: A GPU learns by reading. It guesses.\n\nBen: LoRA makes that cheaper.\n\nAlice: So.' }),
+    );
+    content = await loadSeries(dir);
+    assert.equal(task().key, before);
+    await writeFile(join(dir, 'series.yaml'), original);
+    await writeFile(
+      join(dir, 'episodes', '01-episode-1.md'),
+      episodeFile(1, { script: 'Ada: A GPU learns by reading. It guesses.\n\nBen: LoRA makes that cheaper.\n\nAda: So.' }),
+    );
+    content = await loadSeries(dir);
   });
 
   it('changes its key when a host changes voice, the turn pause changes or the turns move', async () => {

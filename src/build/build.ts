@@ -233,7 +233,7 @@ export function audioTask(content: SeriesContent, episode: Episode, engine: Engi
     ...(s.speaker !== undefined ? { speaker: s.speaker } : {}),
   }));
   const hosts = seriesHosts
-    ? seriesVoices(content.series).map((v) => ({ name: v.name!, engine: v.engine, voice: v.voice, secondsPerLetter: voicePace(v) }))
+    ? seriesVoices(content.series).map((v) => ({ engine: v.engine, voice: v.voice, secondsPerLetter: voicePace(v) }))
     : undefined;
   // The turn pause shapes only dialogues, so a single voice's task never carries it.
   const { turnPauseMs, ...single } = settings;

@@ -44,8 +44,8 @@ describe('rendering a dialogue whose voices speak at different sample rates', ()
     toleranceSeconds: 4,
     secondsPerLetter: 0.08,
     hosts: [
-      { name: 'Kal', engine: 'flite', voice: 'kal', secondsPerLetter: 0.08 },
-      { name: 'Ron', engine: 'flite', voice: 'rms', secondsPerLetter: 0.08 },
+      { engine: 'flite', voice: 'kal', secondsPerLetter: 0.08 },
+      { engine: 'flite', voice: 'rms', secondsPerLetter: 0.08 },
     ],
   };
 

@@ -31,20 +31,21 @@ export interface EpisodeAudioTask {
    * a dialogue, the common pace the hosts are matched to.
    */
   secondsPerLetter: number;
-  /** A dialogue's hosts, each with its own voice and pace; absent when one voice speaks everything. */
+  /**
+   * A dialogue's hosts in the series' order, each with its own voice and pace; absent when one
+   * voice speaks everything. Names are not here: renaming a host changes no sound.
+   */
   hosts?: TaskHost[];
 }
 
 export interface TaskHost {
-  name: string;
   engine: string;
   voice: string;
   secondsPerLetter: number;
 }
 
-/** How each host of a dialogue came out: the stretch that matched its pace, and its loudness. */
+/** How each host of a dialogue came out (in the task's order): the stretch that matched its pace, and its loudness. */
 export interface HostAudio {
-  name: string;
   stretch: number;
   /** Integrated loudness of the host's speech as the engine spoke it. */
   lufsBefore: number;
@@ -153,8 +154,7 @@ export async function renderEpisodeAudio(
     const dialogue = masterDialogue(sentences, hosts.length, sampleRate, plan.pauses, meter);
     ({ assembled, mastered } = dialogue);
     const stretches = stretchesAt(stretch);
-    hostAudio = hosts.map((host, i) => ({
-      name: host.name,
+    hostAudio = hosts.map((_, i) => ({
       stretch: stretches[i]!,
       lufsBefore: dialogue.hosts[i]!.before,
       gainDb: dialogue.hosts[i]!.gainDb,
