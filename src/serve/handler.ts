@@ -302,7 +302,7 @@ export function createHandler(root: string, options: HandlerOptions = {}): FileH
   function answer(req: IncomingMessage, res: ServerResponse, target: Route, found: Found): Done {
     if (found === null) return notFound(req, res);
     if (found === 'forbidden') {
-      report(req, 403, new Error(`permission denied: ${target.path}`));
+      report(req, 403, Object.assign(new Error(`permission denied: ${target.path}`), { code: 'EACCES' }));
       sendText(res, req.method === 'HEAD', 403, 'Forbidden\n');
       return;
     }
