@@ -80,6 +80,7 @@ describe('a folder with large audio', () => {
     const ranges: [string, number, number][] = [
       ['bytes=-16', LONG_SIZE - 16, LONG_SIZE],
       [`bytes=${LONG_SIZE - 1}-`, LONG_SIZE - 1, LONG_SIZE],
+      [`bytes=${LONG_SIZE - 65_536}-`, LONG_SIZE - 65_536, LONG_SIZE],
       [`bytes=${LONG_SIZE - 70_000}-${LONG_SIZE - 101}`, LONG_SIZE - 70_000, LONG_SIZE - 100],
       [`bytes=${LONG_SIZE - 290_000}-`, LONG_SIZE - 290_000, LONG_SIZE],
       [`bytes=${LONG_HEAD - 1000}-${LONG_HEAD + 1000}`, LONG_HEAD - 1000, LONG_HEAD + 1001],

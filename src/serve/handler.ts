@@ -194,7 +194,7 @@ export function createHandler(root: string, options: HandlerOptions = {}): FileH
     return sendSlice(res, head, page, 404, meta.notFound, 0, page.size - 1);
   }
 
-  /** Bytes start..end (inclusive) from memory when the file is small enough to hold, else from disk. */
+  /** Bytes start..end (inclusive) from memory when the cache holds the file or will for its size, else from disk. */
   function sendSlice(
     res: ServerResponse,
     head: boolean,
@@ -302,7 +302,7 @@ export function createHandler(root: string, options: HandlerOptions = {}): FileH
   function answer(req: IncomingMessage, res: ServerResponse, target: Route, found: Found): Done {
     if (found === null) return notFound(req, res);
     if (found === 'forbidden') {
-      report(req, 403, new Error(`permission denied: ${target.path}`));
+      report(req, 403, Object.assign(new Error(`permission denied: ${target.path}`), { code: 'EACCES' }));
       sendText(res, req.method === 'HEAD', 403, 'Forbidden\n');
       return;
     }

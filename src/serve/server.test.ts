@@ -92,7 +92,7 @@ describe('startServer', () => {
 
     server = await startServer({ root, port: 0 });
     url = server.url;
-    streaming = createServer(createHandler(root, { maxFileBytes: 0 }));
+    streaming = createServer(createHandler(root, { maxFileBytes: 0, maxHotFileBytes: 0 }));
     await new Promise<void>((resolve) => streaming.listen(0, '127.0.0.1', resolve));
     const address = streaming.address();
     streamingUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
