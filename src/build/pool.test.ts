@@ -53,13 +53,18 @@ async function withPool(
     marker: (name) => join(dir, name),
   };
   const pool = createPool<FixtureTask, FixtureResult>(fixture, size, ['--pid-dir', pidDir, ...extraArgs], options);
+  let failed = false;
   try {
     await body(pool, workers);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     await pool.close();
     const left = (await workers.started()).filter(isRunning);
     await rm(dir, { recursive: true, force: true });
-    assert.deepEqual(left, [], 'no worker is left running after close()');
+    // After a failure, the test's own error says more than this check would.
+    if (!failed) assert.deepEqual(left, [], 'no worker is left running after close()');
   }
 }
 
@@ -187,6 +192,15 @@ describe('a pool of worker processes', () => {
       });
       assert.equal((await workers.started()).length, 2);
     });
+  });
+});
+
+describe('creating a pool', () => {
+  it('refuses a size, retries or close timeout that would hang, retry for ever or kill at once', () => {
+    assert.throws(() => createPool(fixture, 0), RangeError);
+    assert.throws(() => createPool(fixture, 1, [], { retries: Number.NaN }), RangeError);
+    assert.throws(() => createPool(fixture, 1, [], { retries: -1 }), RangeError);
+    assert.throws(() => createPool(fixture, 1, [], { closeTimeoutMs: 2 ** 31 }), RangeError);
   });
 });
 
