@@ -47,6 +47,20 @@ describe('ninety build with engine: openai', () => {
     assert.match(verify.output, /All 3 episodes pass/);
   });
 
+  it('switches the series to a Flite voice and back, speaking again only what changed', async () => {
+    const env = { NINETY_TTS_BASE_URL: server.url, NINETY_TTS_API_KEY: 'sk-build' };
+    const out = join(dir, 'out');
+    const yaml = await readFile(join(dir, 'series.yaml'), 'utf8');
+    await writeFile(join(dir, 'series.yaml'), yaml.replace('engine: openai\n  voice: alloy', 'engine: flite\n  voice: slt'));
+    const toFlite = await ninety(['build', dir, '--out', out], env);
+    assert.match(toFlite.output, /\(3 spoken, 0 from cache\)/, toFlite.output);
+    const requests = server.requests.length;
+    await writeFile(join(dir, 'series.yaml'), yaml);
+    const back = await ninety(['build', dir, '--out', out], env);
+    assert.match(back.output, /\(0 spoken, 3 from cache\)/, back.output);
+    assert.equal(server.requests.length, requests, 'the server was not asked again');
+  });
+
   it('stops at a refused key with one line, and writes no series', async () => {
     const out = join(dir, 'refused');
     refused = await ninety(['build', dir, '--out', out], { NINETY_TTS_BASE_URL: server.url, NINETY_TTS_API_KEY: 'sk-wrong' });
