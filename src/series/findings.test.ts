@@ -187,7 +187,7 @@ const cases: Case[] = [
     name: 'an unknown field with no close name lists the fields',
     files: { 'series.yaml': `${SERIES_YAML}colour: blue\n` },
     expect: [
-      'series.yaml:14:1: error: colour is not a field of series.yaml — remove it, or check its spelling (the fields are slug, title, topic, description, author, owner, language, category, subcategory, explicit, copyright, baseUrl, targetSeconds, toleranceSeconds, voice)',
+      'series.yaml:14:1: error: colour is not a field of series.yaml — remove it, or check its spelling (the fields are slug, title, topic, description, author, owner, language, category, subcategory, explicit, copyright, baseUrl, targetSeconds, toleranceSeconds, voice, hosts)',
     ],
     rules: ['unknown-key'],
   },
