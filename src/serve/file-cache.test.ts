@@ -159,4 +159,41 @@ describe('FileCache', () => {
     assert.equal(entry.loading, undefined);
     assert.equal(files.stats().heldBytes, 0);
   });
+
+  it('stats a busy file again in the background in the second half of its stat\'s life, and never trusts one past it', async () => {
+    let clock = 0;
+    let stats = 0;
+    let statDone = Promise.resolve();
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      stat: (path, done) => {
+        stats += 1;
+        statDone = new Promise((resolve) => nodeFileSystem.stat(path, (err, st) => (done(err, st), resolve())));
+      },
+    };
+    const settled = async (): Promise<void> => {
+      await statDone;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const files = new FileCache(root, { fs, statTtlMs: 100, now: () => clock });
+    const path = join(root, 'page.html');
+    const entry = await file(files.lookup(path));
+    clock = 40;
+    assert.equal(files.lookup(path), entry);
+    assert.equal(stats, 1, 'stat again while young');
+    clock = 60;
+    assert.equal(files.lookup(path), entry, 'a request waited for the stat');
+    assert.equal(stats, 2, 'no stat in the second half');
+    assert.equal(files.lookup(path), entry);
+    assert.equal(stats, 2, 'a second stat while one was under way');
+    await settled();
+    // Renewed as of the stat's start, 60: trusted until 160.
+    clock = 150;
+    assert.equal(files.lookup(path), entry, 'the background stat did not renew the entry');
+    assert.equal(stats, 3);
+    await settled();
+    clock = 251;
+    assert.ok(files.lookup(path) instanceof Promise, 'trusted a stat older than statTtlMs');
+  });
 });
+

@@ -4,7 +4,10 @@
  * a second instead of one per request; a stat per request cost about a fifth of the throughput
  * of 64 KB range requests when measured). Every call to the file system is asynchronous and goes
  * through `fs` (see file-system.ts); a lookup answered from the cache returns at once, without a
- * promise, and lookups of one path while its stat is under way share that stat.
+ * promise, and lookups of one path while its stat is under way share that stat. A file asked for
+ * in the second half of its `statTtlMs` is stat'ed again in the background, so a busy file's
+ * requests never wait for a stat (on a loaded machine one took milliseconds, and every request
+ * for the file waited behind it), while none is answered from a stat older than `statTtlMs`.
  * While the file's identity (device, inode, size, mtime, ctime) stays the same, the expensive
  * parts are kept: the realpath containment check, validators, an open descriptor, the bytes of
  * small files and their compressed forms.
@@ -51,6 +54,8 @@ export interface FileCacheOptions {
   maxOpenFiles?: number;
   /** Where files are read from; the real file system unless a test says otherwise. */
   fs?: FileSystem;
+  /** Milliseconds from some fixed point; performance.now() unless a test says otherwise. */
+  now?: () => number;
 }
 
 /** What the cache holds right now, for tests and diagnostics. */
@@ -99,6 +104,7 @@ export class FileCache {
   private readonly hotWindowMs: number;
   private readonly maxEntries: number;
   private readonly statTtlMs: number;
+  private readonly now: () => number;
   private readonly entries = new Map<string, FileEntry>();
   /** Stats under way, by path, so a burst of requests for one file costs one stat. */
   private readonly checking = new Map<string, Promise<Found>>();
@@ -120,6 +126,7 @@ export class FileCache {
     this.hotWindowMs = options.hotWindowMs ?? 1000;
     this.maxEntries = options.maxEntries ?? 4096;
     this.statTtlMs = options.statTtlMs ?? 100;
+    this.now = options.now ?? (() => performance.now());
     this.descriptors = new OpenFiles(this.fs, options.maxOpenFiles ?? 128);
     this.containment = new Containment(root, this.fs);
   }
@@ -135,13 +142,17 @@ export class FileCache {
   /** What is at `path`; at once when its stat is still trusted. I/O errors other than missing or forbidden reject. */
   lookup(path: string): Found | Promise<Found> {
     const known = this.entries.get(path);
-    if (known !== undefined && performance.now() - known.checkedAt < this.statTtlMs) return known;
-    let pending = this.checking.get(path);
-    if (pending === undefined) {
-      pending = this.check(path, known).finally(() => this.checking.delete(path));
-      this.checking.set(path, pending);
+    if (known !== undefined) {
+      const age = this.now() - known.checkedAt;
+      if (age < this.statTtlMs) {
+        if (age >= this.statTtlMs / 2 && !this.checking.has(path)) {
+          // Its outcome (the same file, a new one, none) is for the requests that come after it.
+          this.checkOnce(path, known).catch(() => {});
+        }
+        return known;
+      }
     }
-    return pending;
+    return this.checking.get(path) ?? this.checkOnce(path, known);
   }
 
   /** A descriptor for reading this version of the file from disk; give it back with `close`. */
@@ -200,7 +211,7 @@ export class FileCache {
 
   /** Counts a request; true once there were `hotHits` within one window. */
   private busy(entry: FileEntry): boolean {
-    const now = performance.now();
+    const now = this.now();
     if (now - entry.hitsSince > this.hotWindowMs) {
       entry.hitsSince = now;
       entry.hits = 0;
@@ -209,7 +220,15 @@ export class FileCache {
     return entry.hits >= this.hotHits;
   }
 
+  private checkOnce(path: string, known: FileEntry | undefined): Promise<Found> {
+    const pending = this.check(path, known).finally(() => this.checking.delete(path));
+    this.checking.set(path, pending);
+    return pending;
+  }
+
   private async check(path: string, known: FileEntry | undefined): Promise<Found> {
+    // The file may change while the stat is under way: its answer is as old as its start.
+    const startedAt = this.now();
     let st: Stats;
     try {
       st = await statOf(this.fs, path);
@@ -224,14 +243,13 @@ export class FileCache {
       if (st.isDirectory()) return (await this.containment.isInside(path)) ? 'directory' : null;
       return null;
     }
-    const now = performance.now();
     if (known !== undefined && sameVersion(known, st)) {
-      known.checkedAt = now;
+      known.checkedAt = startedAt;
       return known;
     }
     if (known !== undefined) this.forget(known);
     if (!(await this.containment.isInside(path))) return null;
-    const entry = makeEntry(path, st, now);
+    const entry = makeEntry(path, st, startedAt);
     this.entries.set(path, entry);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.values().next().value;
