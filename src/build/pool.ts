@@ -33,7 +33,11 @@ import { fileURLToPath } from 'node:url';
 
 export interface Pool<Task, Result> {
   run(task: Task): Promise<Result>;
-  /** Stops every worker within its bound and rejects the tasks not yet finished; always resolves. */
+  /**
+   * Rejects the tasks not yet finished and stops every worker: disconnects, waits up to
+   * closeTimeoutMs, then kills what remains. Always resolves, once every worker has exited (or,
+   * for a process the kernel cannot end at once, after a further KILL_WAIT_MS).
+   */
   close(): Promise<void>;
 }
 
@@ -80,6 +84,12 @@ type Reply<Result> = { id: number; result?: Result; error?: string };
 const WORKER = 'speech worker';
 /** setTimeout fires at once for anything longer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * How long close() waits for killed workers to be gone. SIGKILL cannot be ignored: this waits only
+ * for the kernel to end the process and for Node to see it, which on a busy machine is not instant.
+ * Bounded all the same, for a process stuck in uninterruptible I/O.
+ */
+const KILL_WAIT_MS = 5000;
 
 export function createPool<Task, Result>(
   script: URL,
@@ -122,7 +132,8 @@ export function createPool<Task, Result>(
         resolve(result);
       };
       const notify = () => done(true);
-      const timer = setTimeout(() => done(false), ms);
+      // When a starved event loop wakes, timers run before exits are seen; let those come first.
+      const timer = setTimeout(() => setImmediate(() => done(running.size === 0)), ms);
       onAllExited.add(notify);
     });
 
@@ -227,9 +238,8 @@ export function createPool<Task, Result>(
     if (await allExited(closeTimeoutMs)) return;
     // A worker stuck in native code never sees the disconnect.
     for (const child of running) kill(child);
-    // SIGKILL cannot be ignored, but the exit is only seen once the kernel has reaped the
-    // process; bound that wait too, so close() always returns.
-    await allExited(closeTimeoutMs);
+    // Until they are gone (reaped, not zombies): no worker outlives close().
+    await allExited(KILL_WAIT_MS);
   };
 
   return {
