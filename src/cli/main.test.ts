@@ -11,7 +11,7 @@ const cli = fileURLToPath(new URL('../../bin/ninety.js', import.meta.url));
 
 function ninety(args: string[], options: SpawnSyncOptions = {}) {
   const run = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', ...options });
-  return { code: run.status, stdout: String(run.stdout), stderr: String(run.stderr) };
+  return { code: run.status, stdout: String(run.stdout), stderr: String(run.stderr), error: run.error };
 }
 
 describe('the ninety command reports errors a user can act on', () => {
@@ -44,7 +44,7 @@ describe('the ninety command reports errors a user can act on', () => {
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const run = ninety(['check', series], { ...asUser, cwd: dir });
     await rm(dir, { recursive: true, force: true });
-    assert.equal(run.code, 1);
+    assert.equal(run.code, 1, `the CLI did not run as uid 65534 (is ${process.execPath} executable by every user?): ${run.error ?? run.stderr}`);
     const said = run.stdout + run.stderr;
     assert.match(said, /series\/series\.yaml: error: permission denied: give your user read access to it/);
     assert.match(said, /02-episode-2\.md: error: permission denied/);
