@@ -27,7 +27,7 @@ export interface Manifest {
     audio: string;
     bytes: number;
     transcripts: { vtt: string; json: string };
-    sources: { title: string; url: string }[];
+    sources: { title: string; url?: string; address?: string }[];
   }[];
   /** Every file the build wrote under the series folder (this one included): what the next build may clean up. */
   files: string[];
@@ -57,7 +57,7 @@ export function buildManifest(built: BuiltSeries, words: (id: string) => number,
       audio: audio.path,
       bytes: audio.bytes,
       transcripts,
-      sources: episode.sources.map(({ title, url }) => ({ title, url })),
+      sources: episode.sources.map(({ title, url, address }) => ({ title, ...(url ? { url } : {}), ...(address ? { address } : {}) })),
     })),
     files: [...new Set([...files, 'episodes.json'])].sort(),
   };

@@ -25,9 +25,11 @@ export function showNotesHtml(
   limitBytes = FEED_HTML_LIMIT,
 ): string {
   const summary = `<p>${escapeHtml(episode.summary.trim())}</p>`;
-  const notes = notesBlocks(episode.notes, episodeUrl, flavour);
-  const sources = episode.sources.map(
-    (source) => `<li><a href="${escapeHtml(source.url)}">${escapeHtml(source.title)}</a></li>`,
+  const notes = episode.notes ? notesBlocks(episode.notes, episodeUrl, flavour) : [];
+  const sources = episode.sources.map((source) =>
+    source.url
+      ? `<li><a href="${escapeHtml(source.url)}">${escapeHtml(source.title)}</a></li>`
+      : `<li>${escapeHtml(source.title)}${source.address ? ` (${escapeHtml(source.address)})` : ''}</li>`,
   );
   const more = `<p><a href="${escapeHtml(episodeUrl)}">Full show notes and transcript</a></p>`;
   const compose = (noteCount: number, sourceCount: number): string => {

@@ -53,7 +53,7 @@ const EPISODE: Record<string, FieldInfo> = {
   summary: { hint: 'add a sentence or two about the episode (up to 600 characters)' },
   published: { hint: 'add the publication date', noun: 'a date', example: 'published: 2026-05-04' },
   notes: { hint: 'add show notes in Markdown; for several lines write "notes: |" and indent the lines below it' },
-  sources: { hint: 'list at least two sources, each with title and url' },
+  sources: { hint: 'list the sources the episode relies on, each with title and url' },
   'sources.*': { hint: 'give each source a title and a url' },
   'sources.*.title': { hint: 'give each source a title', example: 'title: Attention Is All You Need' },
   'sources.*.url': {

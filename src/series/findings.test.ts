@@ -187,7 +187,7 @@ const cases: Case[] = [
     name: 'an unknown field with no close name lists the fields',
     files: { 'series.yaml': `${SERIES_YAML}colour: blue\n` },
     expect: [
-      'series.yaml:14:1: error: colour is not a field of series.yaml — remove it, or check its spelling (the fields are slug, title, topic, description, author, owner, language, category, subcategory, explicit, copyright, baseUrl, targetSeconds, toleranceSeconds, voice, hosts)',
+      'series.yaml:14:1: error: colour is not a field of series.yaml — remove it, or check its spelling (the fields are slug, title, topic, description, author, owner, language, category, subcategory, explicit, copyright, baseUrl, targetSeconds, toleranceSeconds, voice, hosts, provenance)',
     ],
     rules: ['unknown-key'],
   },
@@ -271,7 +271,7 @@ const cases: Case[] = [
   {
     name: 'empty front matter',
     files: { [EP1]: '---\n---\nA script.\n' },
-    expect: [`${EP1}:1:1: error: the front matter is empty — add the fields: number, id, title, summary, published, notes and sources`],
+    expect: [`${EP1}:1:1: error: the front matter is empty — add the fields: number, id, title, summary and published`],
     rules: ['empty-front-matter'],
   },
   {
@@ -315,19 +315,19 @@ const cases: Case[] = [
   {
     name: 'sources missing',
     files: { [EP1]: replace(/sources:\n(?: {2}.*\n)+/, '') },
-    expect: [`${EP1}:2:1: error: sources is missing — list at least two sources, each with title and url`],
-    rules: ['missing'],
+    expect: [`${EP1}:2:1: error: no sources are listed — list the sources the episode relies on, each with title and url`],
+    rules: ['no-sources'],
   },
   {
-    name: 'one source only',
-    files: { [EP1]: replace(/ {2}- title: Second source\n.*\n/, '') },
-    expect: [`${EP1}:10:3: error: sources lists only 1 — list at least two sources, each with title and url`],
-    rules: ['too-few'],
+    name: 'a source with both a web address and a file',
+    files: { [EP1]: replace('    url: https://example.com/b\n', '    url: https://example.com/b\n    file: sources/01-b.txt\n') },
+    expect: [`${EP1}:14:11: error: give a source a url (a web page) or a file (a document in sources/), not both`],
+    rules: ['source-address'],
   },
   {
     name: 'sources as text, not a list',
     files: { [EP1]: replace(/sources:\n(?: {2}.*\n)+/, 'sources: see the notes\n') },
-    expect: [`${EP1}:9:10: error: sources should be a list, not text ("see the notes") — list at least two sources, each with title and url`],
+    expect: [`${EP1}:9:10: error: sources should be a list, not text ("see the notes") — list the sources the episode relies on, each with title and url`],
     rules: ['wrong-type'],
   },
   {
@@ -345,7 +345,7 @@ const cases: Case[] = [
   {
     name: 'an unknown field in a source',
     files: { [EP1]: replace('    url: https://example.com/a\n', '    url: https://example.com/a\n    author: someone\n') },
-    expect: [`${EP1}:12:5: error: author is not a field of source 1 — remove it, or check its spelling (the fields are title, url)`],
+    expect: [`${EP1}:12:5: error: author is not a field of source 1 — remove it, or check its spelling (the fields are title, url, file, address)`],
     rules: ['unknown-key'],
   },
   {

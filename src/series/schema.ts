@@ -13,6 +13,31 @@ const slug = z
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
+const provenanceSourceSchema = z
+  .object({
+    title: z.string().min(1),
+    /** The URL or path the user gave. */
+    address: z.string().min(1),
+    /** The extracted text, in the series folder. */
+    file: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hexadecimal'),
+  })
+  .strict();
+
+export const provenanceSchema = z
+  .object({
+    generator: z.string().min(1),
+    model: z.string().min(1),
+    server: z.string().min(1),
+    created: z.iso.date().or(z.date().transform((d) => d.toISOString().slice(0, 10))),
+    topic: z.string().min(1),
+    audience: z.string().min(1).optional(),
+    sources: z.array(provenanceSourceSchema).default([]),
+    /** Episodes whose scripts state figures their sources do not contain, after one repair. */
+    ungrounded: z.array(z.object({ episode: z.number().int().positive(), figures: z.array(z.string()) }).strict()).default([]),
+  })
+  .strict();
+
 export const voiceSettingsSchema = z
   .object({
     engine: z.string().min(1).default('flite'),
@@ -102,10 +127,39 @@ export const seriesSchema = z
     }),
     /** Two or more hosts make every script a dialogue (see dialogue.ts); `voice` keeps the shared settings. */
     hosts: hostsSchema.optional(),
+    /** How a written series came to be (`ninety new`): shown on the series page. */
+    provenance: provenanceSchema.optional(),
   })
   .strict();
 
-export const sourceSchema = z.object({ title: z.string().min(1), url: httpUrl }).strict();
+/**
+ * A source an episode cites: a web page (`url`), or a document the user gave `ninety new`, kept
+ * as text in the series' `sources/` folder (`file`) with where it came from (`address`).
+ */
+export const sourceSchema = z
+  .object({
+    title: z.string().min(1),
+    url: httpUrl.optional(),
+    file: z.string().regex(/^sources\/[^/]+$/, 'name a file in the series\' sources/ folder, e.g. "sources/01-notes.txt"').optional(),
+    address: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((source, ctx) => {
+    if (source.url === undefined && source.file === undefined) {
+      // Said as any missing field is ("url of source 2 is missing — …"): a file is the rarer case.
+      ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['url'] });
+    } else if (source.url !== undefined && source.file !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['file'],
+        message: 'give a source a url (a web page) or a file (a document in sources/), not both',
+        params: { rule: 'source-address' },
+      });
+    }
+  });
+
+/** A work the model proposed without having read it: listed as unverified further reading. */
+export const readingSchema = z.object({ title: z.string().min(1), url: httpUrl.optional() }).strict();
 
 /** Front matter of an episode file; the script is the Markdown body. */
 export const episodeFrontMatterSchema = z
@@ -121,10 +175,22 @@ export const episodeFrontMatterSchema = z
     published: z.iso
       .date('write a real date as year-month-day, e.g. 2026-05-04')
       .or(z.date().transform((d) => d.toISOString().slice(0, 10))),
-    notes: z.string().min(1),
-    sources: z.array(sourceSchema).min(2, 'list at least two sources, each with title and url'),
+    notes: z.string().min(1).optional(),
+    sources: z.array(sourceSchema).default([]),
+    reading: z.array(readingSchema).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((episode, ctx) => {
+    // Unverified further reading (from a model that had no sources) stands in for sources, and says so.
+    if (episode.sources.length === 0 && !episode.reading?.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources'],
+        message: 'no sources are listed — list the sources the episode relies on, each with title and url',
+        params: { rule: 'no-sources' },
+      });
+    }
+  });
 
 /** term → how to say it, e.g. `LoRA: lora`. */
 export const lexiconSchema = z.record(z.string().min(1), z.string().min(1));
@@ -133,6 +199,8 @@ export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
 export type Host = z.infer<typeof hostSchema>;
 export type Series = z.infer<typeof seriesSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+export type Reading = z.infer<typeof readingSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
 export type EpisodeFrontMatter = z.infer<typeof episodeFrontMatterSchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;
 

@@ -73,11 +73,15 @@ ${renderTranscript(current.cues, hosts)}
 <section class="notes" aria-labelledby="notes-heading">
 <h2 id="notes-heading">Show notes</h2>
 <div class="prose">
-${raw(renderNotes(ep.notes))}
+${raw(ep.notes ? renderNotes(ep.notes) : '')}
 </div>
-<h3>Sources</h3>
+${ep.sources.length > 0 ? html`<h3>Sources</h3>
 <ol class="sources">
-${ep.sources.map((s) => html`<li><a href="${s.url}">${s.title}</a> <span class="host">${hostOf(s.url)}</span></li>\n`)}</ol>
+${ep.sources.map((s) => (s.url ? html`<li><a href="${s.url}">${s.title}</a> <span class="host">${hostOf(s.url)}</span></li>\n` : html`<li>${s.title} <span class="host">${s.address ?? s.file ?? ''}</span></li>\n`))}</ol>` : ''}
+${ep.reading?.length ? html`<h3>Further reading (unverified)</h3>
+<p class="reading-note">Suggested by the language model that wrote this script, which did not read them: check before you rely on them.</p>
+<ul class="reading">
+${ep.reading.map((r) => html`<li>${r.title}${r.url ? html` <span class="host">${r.url}</span>` : ''}</li>\n`)}</ul>` : ''}
 </section>
 <div class="more">
 <nav class="pager" aria-label="More episodes">
