@@ -10,7 +10,8 @@ export interface ProgressReporter {
   finish(): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+/** `doing` and `item` name the work in plain output: "Speaking 21 episodes…", "Writing 12 scripts…". */
+export function createProgress(stream: NodeJS.WriteStream = process.stderr, doing = 'Speaking', item = 'episode'): ProgressReporter {
   let total = 0;
   let done = 0;
   const startedAt = Date.now();
@@ -18,7 +19,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     return {
       start: (n) => {
         total = n;
-        if (n > 0) stream.write(`Speaking ${n} episode${n === 1 ? '' : 's'}…\n`);
+        if (n > 0) stream.write(`${doing} ${n} ${item}${n === 1 ? '' : 's'}…\n`);
       },
       episodeDone: (line) => {
         done++;

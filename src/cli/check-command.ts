@@ -17,7 +17,8 @@ export const checkCommand: Command = {
 Validates SERIES_DIR (default ${DEFAULT_SERIES_DIR}): the schema of every file, the voices (and each
 host's voice and speaker labels in a dialogue), then each script — estimated length against the
 target, Markdown or addresses left in a script, digits or symbols the voice cannot say, and jargon
-with no entry in lexicon.yaml.
+with no entry in lexicon.yaml. For a series written from sources (ninety new --source), every
+figure a script states is looked for in those sources.
 
 Every finding is reported at once, errors first and then warnings, each sorted by file and line:
   episodes/01-intro.md:12:3: error: sources is missing — list at least two sources, each with title and url
@@ -58,6 +59,10 @@ async function checkSeries(dir: string): Promise<Problem[]> {
     const broken = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.file));
     for (const episode of found.episodes.filter((e) => !broken.has(e.file))) {
       problems.push(...lintEpisode(episode, found.texts.get(episode.file) ?? episode.script, content));
+    }
+    if (series.provenance?.sources.length) {
+      const { groundingProblems } = await import('../write/grounding-check.js');
+      problems.push(...(await groundingProblems(dir, series, found.episodes.filter((e) => !broken.has(e.file)))));
     }
   }
   return placeProblems(problems);

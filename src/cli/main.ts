@@ -12,9 +12,11 @@ import { serveCommand } from './serve-command.js';
 import { startCommand } from './start-command.js';
 import { verifyCommand } from './verify-command.js';
 import { voicesCommand } from './voices-command.js';
+import { newCommand } from './new-command.js';
+import { rewriteCommand } from './rewrite-command.js';
 import { CommandError, UsageError, type Command } from './command.js';
 
-const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand];
+const commands: Command[] = [newCommand, rewriteCommand, buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand];
 
 const HELP = `ninety — series of 90-second audio overviews, spoken offline, published as a site and a podcast feed
 
@@ -75,7 +77,7 @@ async function report(error: unknown, command: Command, verbose: boolean): Promi
     error instanceof SpeechFailedError ||
     error instanceof OutputLockedError ||
     error instanceof CommandError ||
-    (error instanceof Error && error.name === 'SpeechServerError');
+    (error instanceof Error && ['SpeechServerError', 'ModelError', 'SourceError', 'WriteError'].includes(error.name));
   if (actionable) {
     process.stderr.write(`${error.message.split('\n').map((line) => `ninety ${command.name}: ${line}`).join('\n')}\n`);
     return 1;

@@ -277,7 +277,7 @@ const cases: Case[] = [
   {
     name: 'an empty script, at the line after the front matter',
     files: { [EP1]: episodeFile(1, { script: '   ' }) },
-    expect: [`${EP1}:15:1: error: the script is empty — write the spoken script after the front matter`],
+    expect: [`${EP1}:15:1: error: the script is empty — write the spoken script after the front matter, or have it written with ninety new --continue <series folder>`],
     rules: ['empty-script'],
   },
   // episode front matter: syntax, counted in the episode file

@@ -242,7 +242,7 @@ function readEpisode(text: string, file: string, problems: Problem[]): Found<Epi
   const before = problems.length;
   if (!script) {
     problems.push(
-      error(file, 'the script is empty — write the spoken script after the front matter', {
+      error(file, 'the script is empty — write the spoken script after the front matter, or have it written with ninety new --continue <series folder>', {
         rule: 'empty-script',
         field: 'script',
         line: scriptLine,

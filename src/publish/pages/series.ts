@@ -4,6 +4,7 @@
  * heading, summary, duration, play button), newest first. The browser script adds the
  * order switch and each episode's played / resume state.
  */
+import type { Provenance } from '../../series/schema.js';
 import type { BuiltEpisode, BuiltSeries } from '../model.js';
 import { countEpisodes, episodeHeading, formatClock, formatDate, seriesLine, spokenDuration } from './format.js';
 import { html, type Html } from './html.js';
@@ -25,6 +26,19 @@ function episodeItem(built: BuiltEpisode): Html {
 </li>`;
 }
 
+/** How a written series came to be: which model wrote it, when, and from which sources. */
+function provenanceNote(provenance: Provenance): Html {
+  const sources = provenance.sources;
+  const from =
+    sources.length === 0
+      ? html` from the model's own knowledge, without sources`
+      : html` from ${sources.length === 1 ? 'one source' : `${sources.length} sources`}: ${sources.map((s, i) => html`${i > 0 ? '; ' : ''}${/^https?:\/\//.test(s.address) ? html`<a href="${s.address}">${s.title}</a>` : s.title}`)}`;
+  const flagged = provenance.ungrounded.length;
+  return html`<p class="series-provenance">Scripts written by the language model ${provenance.model} on <time datetime="${provenance.created}">${formatDate(provenance.created)}</time>${from}.${
+    flagged > 0 ? html` ${flagged === 1 ? 'One episode states' : `${flagged} episodes state`} figures the sources do not contain (episode ${provenance.ungrounded.map((u) => u.episode).join(', ')}).` : ''
+  }</p>`;
+}
+
 export function renderSeriesPage(built: BuiltSeries): string {
   const { series, episodes, artwork } = built;
   const first = episodes[0];
@@ -38,6 +52,7 @@ export function renderSeriesPage(built: BuiltSeries): string {
 <h1>${series.title}</h1>
 <p class="series-line">${line}.</p>
 <p class="series-description">${series.description}</p>
+${series.provenance ? provenanceNote(series.provenance) : ''}
 <div class="actions">
 ${first ? html`<a class="button button-primary" href="${first.episode.id}/?autoplay=1">${icon('play')}<span>Play from episode 1</span></a>` : ''}
 <a class="button" href="feed.xml">${icon('rss')}<span>Subscribe</span></a>
