@@ -27,6 +27,7 @@ import { benchServe } from './serve-bench.js';
 import { treePeakRss } from './rss.js';
 import { benchSpeechAdapter, formatAdapterOverhead } from './tts-bench.js';
 import { warmStartSeconds } from './warm-start.js';
+import { benchGeneration, formatGeneration } from './generation-bench.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin/ninety.js');
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
     const weight = await pageWeight(join(outDir, 'ai-training'), first.page);
     log(`Speech adapter against a local speech server, and Flite called directly…`);
     const speechAdapter = await benchSpeechAdapter();
+    log(`ninety new: 21 scripts against a local model server with a fixed latency…`);
+    const generation = await benchGeneration();
 
     const rawTotal = raw.engine + raw.encoder;
     const result = {
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
       server: serve,
       episodePageBytesGzip: weight,
       speechAdapter: { overheadMs: round(speechAdapter.overheadMs, 1), overheadPercent: round(speechAdapter.overheadPercent, 1) },
+      generation: { seconds: round(generation.seconds), floorSeconds: round(generation.floorSeconds), ratio: round(generation.ratio, 3), calls: generation.calls },
     };
     if (json) {
       process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
       log(`episode page      ${Math.round(serve.ninety.pageRps)}/s vs nginx ${serve.nginx ? Math.round(serve.nginx.pageRps) : 'n/a'}/s (ratio ${round(serve.pageRatio, 2)})`);
       log(`server RSS        ${Math.round(serve.ninety.rssMB)} MB`);
       log(formatAdapterOverhead(speechAdapter));
+      log(formatGeneration(generation));
       log(`episode page      ${weight} bytes gzip with every script and stylesheet`);
       if (serve.note) log(`note: ${serve.note}`);
     }
