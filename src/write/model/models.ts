@@ -1,7 +1,7 @@
 /**
- * The language model clients Ninety knows. Today one protocol covers every server people use
- * (OpenAI, Ollama, llama.cpp, vLLM, LM Studio, LocalAI); a client for another protocol is one
- * more line in `REGISTRY` and one more `settings.protocol`-like choice.
+ * The language model clients Ninety knows, by protocol. One protocol covers the servers people
+ * use today (OpenAI, Ollama, llama.cpp, vLLM, LM Studio, LocalAI); a client for another is one
+ * more line in `REGISTRY`, and passes `model.contract.ts` like the first.
  *
  * @example
  *   const settings = modelSettings(process.env, { model: flags.model });

@@ -266,6 +266,21 @@ describe('openai-compatible client', () => {
   });
 });
 
+describe('openai-compatible client at the wrong address', () => {
+  it('says so when a web page answers instead of the API', async () => {
+    await withClient([{ status: 200, body: '<!doctype html><title>Open WebUI</title>', contentType: 'text/html' }], async (model, server) => {
+      await failsWith(model.generate(outlineRequest()), 'config', /did not answer like an OpenAI Chat Completions API \(it sent an HTML page\).*\/v1/);
+      assert.equal(server.requests.length, 1);
+    });
+  });
+
+  it('says so when another JSON API answers (Ollama’s own API shape)', async () => {
+    await withClient([{ status: 200, body: JSON.stringify({ model: 'llama3.1', message: { role: 'assistant', content: '{}' }, done: true }) }], async (model) => {
+      await failsWith(model.generate(outlineRequest()), 'config', /JSON of another shape/);
+    });
+  });
+});
+
 describe('retryAfter', () => {
   const headers = (h: Record<string, string>) => new Headers(h);
   it('reads seconds, an HTTP date and retry-after-ms', () => {

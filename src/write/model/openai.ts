@@ -138,9 +138,17 @@ export class OpenAiCompatibleModel implements LanguageModel {
       const mode = this.outputMode;
       meter.calls++;
       try {
-        const completion = await this.client.chat.completions.create(body(this.model, request, conversation, jsonSchema, mode));
+        const completion: unknown = await this.client.chat.completions.create(body(this.model, request, conversation, jsonSchema, mode));
+        if (!isCompletion(completion)) {
+          // A web page or another API at this address: the SDK hands back whatever the body was.
+          const got = typeof completion === 'string' ? (/^\s*</.test(completion) ? 'an HTML page' : `"${clip(completion, 60)}"`) : 'JSON of another shape';
+          throw meter.error(
+            'config',
+            `${this.baseUrl} did not answer like an OpenAI Chat Completions API (it sent ${got}): check NINETY_LLM_BASE_URL, which usually ends in /v1`,
+          );
+        }
         meter.add(completion.usage);
-        return completion.choices?.[0];
+        return completion.choices[0];
       } catch (error) {
         if (mode !== 'prompt' && refusesFormat(error)) {
           // Not a retry: the same question, asked the way this server can take it (and will be from now on).
@@ -323,6 +331,10 @@ function refusesFormat(error: unknown): boolean {
   if (!(error instanceof APIError) || error.status === undefined) return false;
   if (![400, 422, 500, 501].includes(error.status)) return false;
   return /response_format|json_schema|json_object|json schema|grammar/i.test(serverSays(error));
+}
+
+function isCompletion(value: unknown): value is ChatCompletion {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { choices?: unknown }).choices);
 }
 
 function backoff(baseMs: number, attempt: number): number {

@@ -49,8 +49,11 @@ export type Reply =
   | { refusal: string }
   /** An answer with no content at all (null), as a model that stopped at once gives. */
   | { empty: true }
-  /** An error: OpenAI's error body with `message`; `retryAfter` in seconds (or an HTTP date) sets Retry-After. */
-  | { status: number; message?: string; code?: string; retryAfter?: number | string; body?: string }
+  /**
+   * An error: OpenAI's error body with `message`, or `body` as given (with `contentType`, JSON by
+   * default); `retryAfter` in seconds (or an HTTP date) sets Retry-After.
+   */
+  | { status: number; message?: string; code?: string; retryAfter?: number | string; body?: string; contentType?: string }
   /** Never answers; the client's timeout has to end it. */
   | { hang: true }
   /** Closes the connection without an answer. */
@@ -151,7 +154,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     if ('reset' in reply) return void req.socket.destroy();
     if ('status' in reply) {
       exchange.status = reply.status;
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const headers: Record<string, string> = { 'content-type': reply.contentType ?? 'application/json' };
       if (reply.retryAfter !== undefined) headers['retry-after'] = String(reply.retryAfter);
       const type = reply.status === 429 ? 'requests' : reply.status >= 500 ? 'server_error' : 'invalid_request_error';
       const json =
