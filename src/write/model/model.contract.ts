@@ -1,13 +1,13 @@
 /**
  * The contract every language model client passes, whatever its protocol: a client's own test
  * file calls `modelContract` with a function that starts the loopback model server
- * (`server.ts`) scripted by `respond` and returns a client pointed at it. Nothing here knows
- * which client it is testing; the client should be made with a short timeout and quick retries.
+ * (`server.ts`) scripted by `respond` and returns a client pointed at it, with the timeout asked
+ * for and quick retries. Nothing here knows which client it is testing.
  *
  * @example
- *   modelContract('openai-compatible', async (respond) => {
+ *   modelContract('openai-compatible', async (respond, { timeoutMs }) => {
  *     const server = await startModelServer({ respond });
- *     return { server, model: new OpenAiCompatibleModel(settingsFor(server), { timeoutMs: 300, retryDelayMs: 5 }) };
+ *     return { server, model: new OpenAiCompatibleModel(settingsFor(server), { timeoutMs, retryDelayMs: 5 }) };
  *   });
  */
 import assert from 'node:assert/strict';
@@ -16,9 +16,19 @@ import { z } from 'zod';
 import { ModelError, type LanguageModel, type ModelFailure, type StructuredRequest } from './model.js';
 import type { ModelRequest, ModelServer, Reply } from './server.js';
 
+/** The client to make: `timeoutMs` is short only where the contract makes the server hang. */
+export interface ClientOptions {
+  timeoutMs: number;
+}
+
 export type StartModel = (
   respond: (request: ModelRequest) => Reply | Promise<Reply>,
+  client: ClientOptions,
 ) => Promise<{ model: LanguageModel; server: ModelServer }>;
+
+/** Long enough for a loaded machine's first request; the hang test uses HANG_TIMEOUT_MS. */
+const TIMEOUT_MS = 10_000;
+const HANG_TIMEOUT_MS = 250;
 
 const outlineSchema = z.object({
   title: z.string().min(1),
@@ -66,8 +76,9 @@ export function modelContract(label: string, start: StartModel): void {
   async function withModel(
     respond: (request: ModelRequest) => Reply | Promise<Reply>,
     body: (model: LanguageModel, server: ModelServer) => Promise<void>,
+    timeoutMs = TIMEOUT_MS,
   ): Promise<void> {
-    const { model, server } = await start(respond);
+    const { model, server } = await start(respond, { timeoutMs });
     try {
       await body(model, server);
     } finally {
@@ -185,6 +196,7 @@ export function modelContract(label: string, start: StartModel): void {
         async (model) => {
           await failsWith(model.generate(outlineRequest()), 'timeout', /NINETY_LLM_TIMEOUT_SECONDS/);
         },
+        HANG_TIMEOUT_MS,
       );
     });
 
@@ -208,7 +220,7 @@ export function modelContract(label: string, start: StartModel): void {
     });
 
     it('reports an address where nothing listens as unreachable, naming the address', async () => {
-      const { model, server } = await start(() => ({ json: OUTLINE }));
+      const { model, server } = await start(() => ({ json: OUTLINE }), { timeoutMs: TIMEOUT_MS });
       await server.close();
       await failsWith(model.generate(outlineRequest()), 'unreachable', new RegExp(server.baseUrl.replace(/[.]/g, '\\.')));
     });
