@@ -21,6 +21,8 @@ export interface ReadOptions {
   /** Where relative paths start; the process's working folder by default. */
   cwd?: string;
   fetchLimits?: FetchLimits;
+  /** How a file's bytes are read: node's readFile unless a test needs a file to fail a certain way. */
+  readFile?: (path: string) => Promise<Uint8Array>;
 }
 
 const EXTENSIONS: Record<string, SourceKind> = {
@@ -90,10 +92,15 @@ async function finish(
   };
 }
 
-async function readFileSource(spec: string, cwd: string): Promise<SourceText> {
+async function readFileSource(spec: string, cwd: string, read: (path: string) => Promise<Uint8Array>): Promise<SourceText> {
+  const extension = extname(spec).toLowerCase();
+  const known = EXTENSIONS[extension];
+  if (extension !== '' && known === undefined) {
+    throw new SourceError(`${spec}: ${extension} files cannot be read — give ${ACCEPTED} files`);
+  }
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(resolve(cwd, spec));
+    bytes = await read(resolve(cwd, spec));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new SourceError(`${spec}: file not found — check the path`);
@@ -103,11 +110,7 @@ async function readFileSource(spec: string, cwd: string): Promise<SourceText> {
     if (code === 'EISDIR') throw new SourceError(`${spec}: is a folder — give the files in it one by one`);
     throw new SourceError(`${spec}: cannot be read (${(error as Error).message})`);
   }
-  const extension = extname(spec).toLowerCase();
-  const kind = extension === '' ? (sniff(bytes) ?? 'text') : EXTENSIONS[extension];
-  if (kind === undefined) {
-    throw new SourceError(`${spec}: ${extension} files cannot be read — give ${ACCEPTED} files`);
-  }
+  const kind = known ?? sniff(bytes) ?? 'text';
   return finish(kind, bytes, spec, basename(spec, extname(spec)));
 }
 
@@ -147,7 +150,7 @@ export async function readSource(spec: string, options: ReadOptions = {}): Promi
     }
     return readUrlSource(spec, url, options.fetchLimits ?? DEFAULT_FETCH_LIMITS);
   }
-  return readFileSource(spec, options.cwd ?? process.cwd());
+  return readFileSource(spec, options.cwd ?? process.cwd(), options.readFile ?? readFile);
 }
 
 /** Every source read at once; when some fail, one SourceError lists every failure, one per line. */
