@@ -41,13 +41,18 @@ function paragraphsOf(root: Node): string[] {
   );
 }
 
+/** linkedom builds a document only from a whole page, so a fragment is given its <html>. */
+function whole(html: string): string {
+  return /<html[\s>]/i.test(html) ? html : `<!doctype html><html>${html}</html>`;
+}
+
 function documentOf(html: string): Page {
-  return parseHTML(html).document as unknown as Page;
+  return parseHTML(whole(html)).document as unknown as Page;
 }
 
 export function htmlToText(html: string): PlainText {
   const pageTitle = documentOf(html).querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim();
-  const article = new Readability(parseHTML(html).document).parse();
+  const article = new Readability(parseHTML(whole(html)).document).parse();
   let text = '';
   if (article?.content) {
     const body = documentOf(`<!doctype html><html><body>${article.content}</body></html>`).body;
