@@ -93,10 +93,26 @@ describe('ungroundedFigures', () => {
     });
   }
 
+  it('reads a rate in TFLOPs as its number of operations', () => {
+    const sources = ['roughly 400 TFLOPs sustained per H100'];
+    assert.deepEqual(ungroundedFigures('about four hundred trillion operations a second', sources), []);
+    assert.deepEqual(ungroundedFigures('about four hundred billion operations a second', sources).map((f) => f.text), ['four hundred billion']);
+  });
+
+  it('does not check companies written with inner capitals', () => {
+    assert.deepEqual(ungroundedFigures("OpenAI's scaling work and DeepMind's replay", ['Nothing about them.']), []);
+  });
+
+  it('ends a version where the source separates it from the next number', () => {
+    const sources = ['FineWeb-Edu used Llama-3-70B-Instruct; GPT-3 (175B) was larger.'];
+    assert.deepEqual(ungroundedFigures('a Llama three model, bigger than GPT-three', sources), []);
+    assert.deepEqual(ungroundedFigures('unlike GPT-three point five', sources).map((f) => f.text), ['GPT-three point five']);
+  });
+
   it('matches names ignoring case, spaces and hyphens, and versions by their digits', () => {
     const sources = ['Meta released LLaMA-3.1 and Flash Attention 2, then GPT-4o came out.'];
     assert.deepEqual(ungroundedFigures('Llama three, FlashAttention and GPT-4 all count.', sources), []);
     assert.deepEqual(ungroundedFigures('Then came Llama three point two.', sources).map((f) => f.text), ['Llama three point two']);
-    assert.deepEqual(ungroundedFigures('Llama 31 is not Llama 3.1.', sources).map((f) => f.text), ['Llama 31']);
+    assert.deepEqual(ungroundedFigures('And Llama 31 is not it.', sources).map((f) => f.text), ['Llama 31']);
   });
 });

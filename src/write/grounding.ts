@@ -13,8 +13,9 @@
  * Not figures: numbers up to ten said plainly ("three stages"), "a hundred" or "a million"
  * (manners of speaking), ordinals and fractions ("first", "twenty-fifth", "a third"), plurals
  * ("thousands of GPUs", "the nineties"), and numbers inside names. Plain capitalised words
- * ("Chinchilla", "Stanford") are not checked: scripts name many people, places and firms that a
- * source need not, and a check that flags them all would be ignored.
+ * ("Chinchilla", "Stanford") and companies ("OpenAI", "DeepMind") are not checked: scripts name
+ * many people, places and firms that a source need not, and a check that flags them all would
+ * be ignored.
  *
  * When a figure is grounded: some number in the passages comes to it at the precision it was
  * said — the source value rounds to it or truncates to it at the place of its last non-zero
@@ -91,6 +92,10 @@ const SIZE_UNITS: Record<string, number> = {
   pb: 1e15, pib: 1e15, petabyte: 1e15, petabytes: 1e15,
   byte: 1, bytes: 1, bit: 1, bits: 1,
 };
+/** Rates of arithmetic, whose prefixes scale the number. */
+const FLOP_UNITS: Record<string, number> = {
+  gflops: 1e9, gigaflops: 1e9, tflops: 1e12, teraflops: 1e12, pflops: 1e15, petaflops: 1e15, eflops: 1e18, exaflops: 1e18,
+};
 const ORDINALS = new Set([
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh',
   'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth',
@@ -131,6 +136,11 @@ function qualifiers(tokens: Token[], i: number, allowSuffix: boolean) {
   }
   while (t && t.gap !== 'break' && t.lower in SCALES && scale === 1) {
     scale = SCALES[t.lower]!;
+    t = tokens[++j];
+  }
+  // "400 TFLOPs" is four hundred trillion operations: the prefix is a scale.
+  if (t && t.gap !== 'break' && t.lower in FLOP_UNITS && scale === 1) {
+    scale = FLOP_UNITS[t.lower]!;
     t = tokens[++j];
   }
   if (t && t.gap !== 'break' && t.lower in SIZE_UNITS) {
@@ -253,6 +263,8 @@ function versionAt(tokens: Token[], i: number): { text: string; used: number } |
 }
 
 const CAMEL = /\p{Ll}\p{Lu}/u;
+/** Companies written with inner capitals: scripts name them as freely as people and places. */
+const ORGANISATIONS = new Set(['openai', 'deepmind', 'github', 'youtube', 'linkedin', 'huggingface', 'paypal', 'nvidia']);
 const CAPITALISED = /^\p{Lu}/u;
 /** Words that may follow a version yet show it was a count: "Hoffmann two years later". */
 const PLURAL = /^\p{Ll}+s$/u;
@@ -303,7 +315,7 @@ function namesIn(text: string, tokens: Token[]): { names: Figure[]; covered: Set
         j += version.used;
       }
     }
-    if (!named) continue;
+    if (!named || (j === i + 1 && ORGANISATIONS.has(t.lower))) continue;
     for (let k = i; k < j; k++) covered.add(k);
     const end = tokens[j - 1]!.end;
     names.push({ text: text.slice(t.start, end), kind: 'name', key: key.replace(/(\d)s$/, '$1'), index: t.start });
@@ -332,9 +344,18 @@ function statedValues(text: string): number[] {
   return numbersIn(tokens, new Set()).flatMap((n) => [n.value, n.bare]);
 }
 
-/** Text as names are compared: lower case, letters and digits only, a dot kept between digits. */
+/**
+ * Text as names are compared: lower case, letters and digits only, so "Llama-3", "LLaMA 3" and
+ * "llama3" agree. A dot between digits stays ("3.1"), and other separators between digits
+ * become a space, so "Llama-3-70B" still ends its version at "3".
+ */
 function compact(text: string): string {
-  return text.toLowerCase().replace(/(?<=\d)\.(?=\d)/g, '\u0000').replace(/[^\p{L}\p{N}\u0000]/gu, '').replace(/\u0000/g, '.');
+  return text
+    .toLowerCase()
+    .replace(/(?<=\d)[^\p{L}\p{N}]+(?=\d)/gu, (between) => (between === '.' ? '\u0000' : '\u0001'))
+    .replace(/[^\p{L}\p{N}\u0000\u0001]/gu, '')
+    .replace(/\u0000/g, '.')
+    .replace(/\u0001/g, ' ');
 }
 
 /** Whether a source value supports a figure said at its precision (see the module comment). */
