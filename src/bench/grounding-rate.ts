@@ -29,7 +29,7 @@ export async function groundingRate(dir: string, withTitles: boolean): Promise<G
   const flags: GroundingRate['flags'] = [];
   let figures = 0;
   for (const episode of series.episodes) {
-    const notes = markdownToText(episode.notes).text;
+    const notes = markdownToText(episode.notes ?? '').text;
     const passages = withTitles ? [notes, ...episode.sources.map((source) => source.title)] : [notes];
     const found = figuresIn(episode.script);
     figures += found.length;

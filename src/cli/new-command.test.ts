@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,14 @@ import { startModelServer, type ModelServer } from '../write/model/server.js';
 const cli = fileURLToPath(new URL('../../bin/ninety.js', import.meta.url));
 const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NINETY_') && k !== 'OPENAI_API_KEY'));
 
-function ninety(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...CLEAN_ENV, ...env } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+/** Runs the CLI without blocking this process, whose event loop serves the model on loopback. */
+function ninety(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...CLEAN_ENV, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 const scriptCalls = (server: ModelServer) => server.requests.filter((r) => !r.messages[0]!.content.includes('You plan short audio series')).length;
@@ -27,7 +32,7 @@ describe('ninety new on the command line', () => {
   after(() => rm(root, { recursive: true, force: true }));
 
   it('without a configured model, says what to set and writes nothing', async () => {
-    const run = ninety(['new', 'sourdough baking'], root);
+    const run = await ninety(['new', 'sourdough baking'], root);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^ninety new: no language model is configured: set NINETY_LLM_BASE_URL and NINETY_LLM_MODEL, e\.g\. export NINETY_LLM_BASE_URL=http:\/\/localhost:11434\/v1/);
     assert.doesNotMatch(run.stderr, /^\s+at /m);
@@ -38,11 +43,11 @@ describe('ninety new on the command line', () => {
     const server = await startModelServer({ respond: writerReplies() });
     try {
       const env = { NINETY_LLM_BASE_URL: server.baseUrl, NINETY_LLM_MODEL: 'test-model' };
-      const run = ninety(['new', 'sourdough baking', '--episodes', '2', '--seconds', '20', '--build'], root, env);
+      const run = await ninety(['new', 'sourdough baking', '--episodes', '2', '--seconds', '20', '--build'], root, env);
       assert.equal(run.code, 0, run.stderr + run.stdout);
       assert.match(run.stdout, /test-model: 3 calls, [\d,]+ prompt and [\d,]+ completion tokens/);
       assert.match(run.stdout, /Built 2 episodes into/);
-      const check = ninety(['check', 'series/sourdough-baking'], root);
+      const check = await ninety(['check', 'series/sourdough-baking'], root);
       assert.equal(check.code, 0, check.stdout + check.stderr);
       const library = await readFile(join(root, 'out', 'index.html'), 'utf8');
       assert.match(library, /A Short Course in Sourdough Baking/);
@@ -75,8 +80,8 @@ describe('ninety new on the command line', () => {
       await new Promise((resolve) => child.on('exit', resolve));
       const callsBeforeRerun = server.requests.length;
 
-      const rerun = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
-      assert.equal(rerun.status, 0, rerun.stderr);
+      const rerun = await ninety(args.slice(1), root, env);
+      assert.equal(rerun.code, 0, rerun.stderr);
       const rerunCalls = server.requests.length - callsBeforeRerun;
       assert.ok(rerunCalls <= 4, `the rerun asked for ${rerunCalls} scripts; at most 4 were missing`);
       assert.ok(rerunCalls < 7, 'fewer calls than a fresh run (an outline and six scripts)');
@@ -90,7 +95,7 @@ describe('ninety new on the command line', () => {
         assert.equal(text.match(/^notes:/gm)?.length, 1, `${name} has one set of notes`);
         assert.match(text, /Why does episode/);
       }
-      const check = ninety(['check', 'series/bread-scoring'], root);
+      const check = await ninety(['check', 'series/bread-scoring'], root);
       assert.equal(check.code, 0, check.stdout + check.stderr);
       assert.equal(scriptCalls(server), server.requests.length - 1);
     } finally {

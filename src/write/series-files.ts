@@ -5,7 +5,7 @@
  *
  * @example
  *   const files = seriesFiles(plan);        // Map: 'series.yaml' → text, 'episodes/01-….md' → text, …
- *   const done = withScript(files.get(path)!, { script, notes, sources: [], reading: [] });
+ *   const done = withScript(files.get(path)!, { script, notes, sources: [], reading: [] }, { id, published });
  */
 import { Document, parseDocument } from 'yaml';
 import { splitEpisode } from '../series/front-matter.js';
@@ -94,10 +94,13 @@ export function outlineEpisodeText(episode: PlannedEpisode): string {
  * The episode file with its script, show notes and sources. Fields the user added or edited stay
  * as they are; notes, sources and reading are replaced by the new script's.
  */
-export function withScript(fileText: string, parts: ScriptParts): string {
+export function withScript(fileText: string, parts: ScriptParts, missing: { id: string; published: string }): string {
   const split = splitEpisode(fileText.replace(/^\ufeff/, ''));
   if (split.kind !== 'split') throw new Error('withScript needs an episode file with front matter');
   const doc = parseDocument(split.yaml);
+  // An episode the user added to the outline may lack what a finished one needs.
+  if (!doc.has('id')) doc.set('id', missing.id);
+  if (!doc.has('published')) doc.set('published', missing.published);
   doc.set('notes', parts.notes);
   // Without sources of its own (a hand-written series), the sources the user listed stay.
   if (parts.sources.length > 0) doc.set('sources', parts.sources);

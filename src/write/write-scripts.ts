@@ -168,7 +168,7 @@ class SerialFiles {
   saveEpisode(episode: WrittenEpisode, parts: Parameters<typeof withScript>[1]): Promise<void> {
     return this.serial(async () => {
       const now = await readFile(episode.path, 'utf8');
-      await writeFileAtomic(episode.path, withScript(now, parts));
+      await writeFileAtomic(episode.path, withScript(now, parts, { id: episode.id, published: new Date().toISOString().slice(0, 10) }));
     });
   }
 

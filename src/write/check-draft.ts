@@ -1,0 +1,58 @@
+/**
+ * Checks a drafted script as `ninety check` would (Markdown, addresses, digits and symbols the voice
+ * cannot say, dialogue labels, length at the voices' pace) plus the grounding check, and says each
+ * finding two ways: as a Problem for the user (file, line, field) and as a sentence for the model.
+ *
+ * @example
+ *   const findings = checkDraft({ script, file: 'episodes/03-x.md' }, content, passages);
+ *   if (findings.length) retry with findings.map((f) => f.forModel)
+ */
+import { dialogueProblems } from '../series/dialogue.js';
+import { lintEpisode } from '../series/lint.js';
+import type { Problem } from '../series/problems.js';
+import type { Episode, SeriesContent } from '../series/schema.js';
+import { ungroundedFigures, type Figure } from './grounding.js';
+
+export interface DraftFinding {
+  problem: Problem;
+  forModel: string;
+}
+
+export interface DraftCheck {
+  findings: DraftFinding[];
+  /** Figures the script states that its passages do not contain (empty without passages). */
+  ungrounded: Figure[];
+}
+
+export function checkDraft(
+  draft: { script: string; file: string },
+  content: SeriesContent,
+  passages: readonly string[],
+): DraftCheck {
+  const episode = { script: draft.script, file: draft.file } as Episode;
+  const problems = [
+    ...dialogueProblems(episode, content.series.hosts, draft.script),
+    ...lintEpisode(episode, draft.script, content),
+  ];
+  const findings = problems.map((problem) => ({ problem, forModel: forModel(problem) }));
+  const ungrounded = passages.length > 0 ? ungroundedFigures(draft.script, passages) : [];
+  if (ungrounded.length > 0) {
+    const list = ungrounded.map((f) => `"${f.text}"`).join(', ');
+    findings.push({
+      problem: {
+        file: draft.file,
+        field: 'script',
+        rule: 'ungrounded',
+        severity: 'warning',
+        message: `states ${list}, which its sources do not contain: check the figure against the sources, or cut it`,
+      },
+      forModel: `The script states ${list}, but the source passages do not contain ${ungrounded.length === 1 ? 'that figure' : 'those figures'}. Use only figures from the passages, or leave the figure out.`,
+    });
+  }
+  return { findings, ungrounded };
+}
+
+function forModel(problem: Problem): string {
+  const where = problem.line ? `Line ${problem.line} of the script: ` : '';
+  return `${where}${problem.message}.`;
+}
