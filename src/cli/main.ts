@@ -12,9 +12,10 @@ import { serveCommand } from './serve-command.js';
 import { startCommand } from './start-command.js';
 import { verifyCommand } from './verify-command.js';
 import { voicesCommand } from './voices-command.js';
+import { workerCommand } from './worker-command.js';
 import { CommandError, UsageError, type Command } from './command.js';
 
-const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand];
+const commands: Command[] = [buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand, workerCommand];
 
 const HELP = `ninety — series of 90-second audio overviews, spoken offline, published as a site and a podcast feed
 
