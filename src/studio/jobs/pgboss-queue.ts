@@ -169,7 +169,10 @@ class PgBossQueue implements JobQueue {
     await this.#ensureQueue(kind);
     const id = randomUUID();
     const key = options.singletonKey ?? id;
-    const send: PgBoss.SendOptions = { id, singletonKey: key };
+    // pg-boss claims jobs whose start_after < now(); a job starting "now" is not claimable until the
+    // clock ticks, which on PGlite can be a millisecond after enqueue returns. Starting a second
+    // early (by the database's clock) makes a queued job claimable at once.
+    const send: PgBoss.SendOptions = { id, singletonKey: key, startAfter: '-1 second' };
     if (options.retries !== undefined) send.retryLimit = options.retries;
     if (options.expireSeconds !== undefined) send.expireInSeconds = options.expireSeconds;
     // The payload is wrapped so any JSON value (an array, a string) reaches jsonb intact through pg.
