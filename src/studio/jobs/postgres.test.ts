@@ -32,6 +32,13 @@ describe('PostgreSQL job store', () => {
     );
   });
 
+  it('fails on CI, rather than skipping, when no PostgreSQL can be started', async () => {
+    const missing = { binDir: '/nonexistent/postgresql/bin', env: {} };
+    await assert.rejects(startTestPostgres({ ...missing, required: true }), /On CI the PostgreSQL tests must run: install the Debian package "postgresql"/);
+    const local = await startTestPostgres({ ...missing, required: false });
+    assert.ok('unavailable' in local && /initdb and pg_ctl were not found/.test(local.unavailable));
+  });
+
   it('redacts only the password of an address', () => {
     assert.equal(redact('postgres://u:p@h:5432/d'), 'postgres://u:***@h:5432/d');
     assert.equal(redact('postgres://h/d'), 'postgres://h/d');

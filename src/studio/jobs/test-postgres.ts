@@ -36,6 +36,8 @@ export interface TestPostgresOptions {
   /** Throw instead of answering `unavailable` (default: when CI is set). */
   required?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The folder of initdb and pg_ctl (default: found by `postgresBinaries`). */
+  binDir?: string;
 }
 
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres | { unavailable: string }> {
@@ -47,7 +49,7 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     return { url: given, schema, source: 'NINETY_TEST_DATABASE_URL', stop: () => dropSchema(given, schema) };
   }
   try {
-    return { ...(await startCluster()), schema };
+    return { ...(await startCluster(options.binDir ?? postgresBinaries(env))), schema };
   } catch (error) {
     const reason = `no PostgreSQL for the tests: ${(error as Error).message}`;
     if (required) {
@@ -68,9 +70,8 @@ export function postgresBinaries(env: NodeJS.ProcessEnv = process.env): string |
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
 }
 
-async function startCluster(): Promise<Omit<TestPostgres, 'schema'>> {
-  const bin = postgresBinaries();
-  if (!bin) throw new Error('initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql');
+async function startCluster(bin: string | undefined): Promise<Omit<TestPostgres, 'schema'>> {
+  if (!bin || !existsSync(join(bin, 'initdb'))) throw new Error('initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql');
   const dir = await mkdtemp(join(tmpdir(), 'ninety-pg-'));
   const asRoot = process.getuid?.() === 0;
   // PostgreSQL will not run as root; `nobody` owns the cluster's folder and runs the server.
