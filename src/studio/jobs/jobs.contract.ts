@@ -217,11 +217,13 @@ export function jobsContract(label: string, setup: () => Promise<ContractStore>)
       let started!: () => void;
       const running = new Promise<void>((resolve) => (started = resolve));
       let sawAbort = false;
+      let giveUp = (_error: Error) => {};
       const runner = runJobs(
         queue,
         {
           [k]: (_job, { signal }) =>
             new Promise((_resolve, reject) => {
+              giveUp = reject;
               started();
               signal.addEventListener('abort', () => {
                 sawAbort = true;
@@ -239,6 +241,8 @@ export function jobsContract(label: string, setup: () => Promise<ContractStore>)
         await runner.stop();
         assert.equal((await queue.get(id))?.state, 'cancelled', 'not failed by the aborted handler');
       } finally {
+        // Should the abort never come, the handler still ends, so the test fails instead of hanging.
+        giveUp(new Error('the test is over'));
         await runner.stop();
       }
     });

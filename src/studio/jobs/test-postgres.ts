@@ -95,7 +95,14 @@ async function startCluster(bin: string | undefined): Promise<Omit<TestPostgres,
     const [file, args] = command('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     spawnSync(file, args, { stdio: 'ignore' });
   };
+  // A test process ended by a signal (a runner's timeout, Ctrl-C) takes its server down too.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    stopNow();
+    process.kill(process.pid, signal);
+  };
   process.once('exit', stopNow);
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   let stopped = false;
   return {
     url: `postgres://ninety@127.0.0.1:${port}/postgres`,
@@ -104,6 +111,8 @@ async function startCluster(bin: string | undefined): Promise<Omit<TestPostgres,
       if (stopped) return;
       stopped = true;
       process.off('exit', stopNow);
+      process.off('SIGINT', stopOnSignal);
+      process.off('SIGTERM', stopOnSignal);
       const [file, args] = command('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       await run(file, args).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
