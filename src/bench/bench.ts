@@ -28,6 +28,7 @@ import { treePeakRss } from './rss.js';
 import { benchSpeechAdapter, formatAdapterOverhead } from './tts-bench.js';
 import { warmStartSeconds } from './warm-start.js';
 import { benchGeneration, formatGeneration } from './generation-bench.js';
+import { benchJobs, formatJobsBench } from './jobs-bench.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin/ninety.js');
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
     const speechAdapter = await benchSpeechAdapter();
     log(`ninety new: 21 scripts against a local model server with a fixed latency…`);
     const generation = await benchGeneration();
+    log(`Jobs through the queue: embedded PGlite, and PostgreSQL when one can be started…`);
+    const jobs = await benchJobs();
 
     const rawTotal = raw.engine + raw.encoder;
     const result = {
@@ -138,6 +141,7 @@ async function main(): Promise<void> {
       server: serve,
       episodePageBytesGzip: weight,
       speechAdapter: { overheadMs: round(speechAdapter.overheadMs, 1), overheadPercent: round(speechAdapter.overheadPercent, 1) },
+      jobs,
       generation: { seconds: round(generation.seconds), floorSeconds: round(generation.floorSeconds), ratio: round(generation.ratio, 3), calls: generation.calls },
     };
     if (json) {
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
       log(`server RSS        ${Math.round(serve.ninety.rssMB)} MB`);
       log(formatAdapterOverhead(speechAdapter));
       log(formatGeneration(generation));
+      log(formatJobsBench(jobs));
       log(`episode page      ${weight} bytes gzip with every script and stylesheet`);
       if (serve.note) log(`note: ${serve.note}`);
     }
