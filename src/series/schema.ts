@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HOST_NAME } from './dialogue.js';
+import { figureSchema } from './figures.js';
 import { reservedIdMessage, reservedSlugMessage } from './reserved.js';
 
 const slug = z
@@ -123,6 +124,8 @@ export const episodeFrontMatterSchema = z
       .or(z.date().transform((d) => d.toISOString().slice(0, 10))),
     notes: z.string().min(1),
     sources: z.array(sourceSchema).min(2, 'list at least two sources, each with title and url'),
+    /** A chart or diagram drawn from the sources (see figures.ts); the page renders it, the social card shows it. */
+    figure: figureSchema.optional(),
   })
   .strict();
 
