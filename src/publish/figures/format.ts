@@ -47,7 +47,7 @@ export function formatPower(value: number, digits = 2): string {
 export function formatGigabytes(bytes: number): string {
   const gb = bytes / 1e9;
   if (gb >= 1000) return `${formatNumber(gb / 1000)} TB`;
-  return `${gb >= 100 ? Math.round(gb).toLocaleString('en-US') : gb >= 0.1 ? gb.toFixed(1) : formatNumber(gb, 2)} GB`;
+  return `${gb >= 10 ? formatNumber(gb) : formatNumber(Number(gb.toFixed(1)), 2)} GB`;
 }
 
 /** 0.1579 → "15.8%". */

@@ -87,7 +87,7 @@ export const figure: FigureModule<ZeroMemoryFigure> = {
       (part, j) => rect(PLOT.right - 150, PLOT.top + j * 18, 12, 12, `fig-f${j + 1} fig-bar`) + text(PLOT.right - 132, PLOT.top + j * 18 + 10, part.label, 'start', 'fig-tick'),
     );
     const body = [
-      axes(x, y, { xLabel: '', yLabel: `Per GPU, ${formatCount(p.parameters)} parameters on ${p.gpus} GPUs`, xFormat: () => '', yFormat: formatGigabytes }),
+      axes(x, y, { xLabel: '', yLabel: 'Memory per GPU', xFormat: () => '', yFormat: formatGigabytes }),
       ...bars,
       ...legend,
     ].join('');
