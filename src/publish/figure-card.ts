@@ -31,7 +31,7 @@ export function figureCardSvg(series: Pick<Series, 'title'>, episode: Pick<Episo
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
     `<style>${cardCss()}</style>`,
     `<rect width="${W}" height="${H}" fill="${CARD_TOKENS['--surface']}"/>`,
-    `<text x="${MARGIN}" y="52" font-family="Inter" font-weight="600" font-size="30" fill="${CARD_TOKENS['--text']}">${escapeText(`${episode.title}`)}<tspan fill="${CARD_TOKENS['--muted']}"> · ${escapeText(`${series.title}, episode ${episode.number}`)}</tspan></text>`,
+    `<text x="${MARGIN}" y="52" font-family="Inter" font-weight="600" font-size="30" fill="${CARD_TOKENS['--text']}">${escapeText(`${episode.title}`)}<tspan fill="${CARD_TOKENS['--muted']}"> · ${escapeText(`${series.title}, episode ${episode.number}`)}</tspan></text>`,
     `<svg class="fig-svg" x="${(W - width) / 2}" y="${HEADER}" width="${width}" height="${height}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-size="13" font-family="Inter">${inner}</svg>`,
     '</svg>',
   ].join('\n');

@@ -36,7 +36,9 @@ function shares(p: BarsFigure): string {
   let at = left;
   const segments = p.bars.map((b, i) => {
     const w = (b.value / total) * width;
-    const out = rect(at, PLOT.top + 10, w, 56, `fig-f${1 + (i % 6)} fig-bar fig-seg`);
+    // The value inside its segment ties it to the legend by more than colour.
+    const value = w >= 24 ? text(at + w / 2, PLOT.top + 43, formatNumber(b.value), 'middle', 'fig-on-bar') : '';
+    const out = rect(at, PLOT.top + 10, w, 56, `fig-f${1 + (i % 6)} fig-bar fig-seg`) + value;
     at += w;
     return out;
   });

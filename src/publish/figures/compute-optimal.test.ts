@@ -38,7 +38,7 @@ describe('compute-optimal figure', () => {
   it('reads out the chosen budget and marks both models in the picture', () => {
     const view = figure.view(params, 'f');
     assert.equal(view.readout, 'At 5.9 × 10²³ FLOPs: about 70B parameters trained on 1.4T tokens.');
-    assert.match(view.svg, /Gopher 280B/);
+    assert.match(view.svg, /Gopher: 280B parameters, 300B tokens/);
     assert.match(view.svg, /Chinchilla 70B/);
     assert.match(view.svg, /role="img" aria-labelledby="f-title f-desc"/);
   });

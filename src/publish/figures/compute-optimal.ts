@@ -27,6 +27,11 @@ const BUDGETS: [number, number] = [1e19, 1e26];
 const COUNTS: [number, number] = [1e8, 1e14];
 const SHAPES: Shape[] = ['diamond', 'triangle', 'square', 'circle'];
 
+/** A line's name beside it, `offset` px below (positive) or above (negative) the point at compute `c`. */
+function labelOn(x: (v: number) => number, y: (v: number) => number, c: number, value: number, offset: number, label: string, series: number): string {
+  return text(x(c), y(Math.min(Math.max(value, COUNTS[0]), COUNTS[1])) + offset, label, 'middle', `fig-text fig-f${series}`);
+}
+
 export const figure: FigureModule<ComputeOptimalFigure> = {
   title: () => 'Compute-optimal parameters and tokens for a compute budget',
   controls: (p) => [
@@ -62,7 +67,6 @@ export const figure: FigureModule<ComputeOptimalFigure> = {
       return { c, ...computeOptimal(c, p.tokensPerParameter) };
     });
     const at = computeOptimal(p.budget, p.tokensPerParameter);
-    const last = optimal.at(-1)!;
     const body = [
       axes(x, y, {
         xLabel: 'Training compute (FLOPs), C ≈ 6·N·D',
@@ -72,19 +76,25 @@ export const figure: FigureModule<ComputeOptimalFigure> = {
       }),
       line(optimal.map((o) => [x(o.c), y(clampY(o.parameters))]), 1),
       line(optimal.map((o) => [x(o.c), y(clampY(o.tokens))]), 2),
-      text(x(last.c) - 4, y(clampY(last.parameters)) + 18, 'Optimal parameters N', 'end', 'fig-text fig-f1'),
-      text(x(optimal[steps - 6]!.c), y(clampY(optimal[steps - 6]!.tokens)) - 10, 'Optimal tokens D', 'end', 'fig-text fig-f2'),
+      labelOn(x, y, 1e25, computeOptimal(1e25, p.tokensPerParameter).parameters, 22, 'Optimal parameters N', 1),
+      labelOn(x, y, 1e20, computeOptimal(1e20, p.tokensPerParameter).tokens, -12, 'Optimal tokens D', 2),
       `<line class="fig-cursor" x1="${x(p.budget)}" x2="${x(p.budget)}" y1="${PLOT.top}" y2="${PLOT.bottom}"/>`,
       marker('circle', x(p.budget), y(clampY(at.parameters)), 1, 6),
       marker('square', x(p.budget), y(clampY(at.tokens)), 2, 6),
       ...p.models.map((m, i) => {
         const c = trainingFlops(m.parameters, m.tokens);
         const shape = SHAPES[i % SHAPES.length]!;
+        const [yN, yD] = [y(m.parameters), y(m.tokens)];
+        const cls = `fig-text fig-f${3 + i}`;
+        // Parameters and tokens close together (Gopher: 280B and 300B) share one label.
+        const labels =
+          Math.abs(yN - yD) < 18
+            ? text(x(c) - 10, (yN + yD) / 2 + 4, `${m.name}: ${formatCount(m.parameters)} parameters, ${formatCount(m.tokens)} tokens`, 'end', cls)
+            : text(x(c) - 10, yN + 4, `${m.name} ${formatCount(m.parameters)}`, 'end', cls) + text(x(c) + 10, yD + 4, `${formatCount(m.tokens)} tokens`, 'start', cls);
         return [
-          marker(shape, x(c), y(m.parameters), 3 + i),
-          marker(shape, x(c), y(m.tokens), 3 + i),
-          text(x(c) - 9, y(m.parameters) + 4, `${m.name} ${formatCount(m.parameters)}`, 'end', `fig-text fig-f${3 + i}`),
-          text(x(c) + 9, y(m.tokens) + 4, `${formatCount(m.tokens)} tokens`, 'start', `fig-text fig-f${3 + i}`),
+          marker(shape, x(c), yN, 3 + i),
+          marker(shape, x(c), yD, 3 + i),
+          labels,
         ].join('');
       }),
     ].join('');

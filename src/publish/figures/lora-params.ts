@@ -25,20 +25,20 @@ export const figure: FigureModule<LoraParamsFigure> = {
     const full = p.d * p.k;
     const lora = loraParameters(p.d, p.k, p.rank);
     // Drawn to scale: the square's side stands for max(d, k); factors keep at least a hairline.
-    const side = PLOT.bottom - PLOT.top - 20;
+    const side = 170;
     const unit = side / Math.max(p.d, p.k);
     const thin = (r: number): number => Math.max(1.5, r * unit);
-    const x0 = PLOT.left + 10;
-    const y0 = PLOT.top + 4;
+    const x0 = 30;
+    const y0 = PLOT.top + 20;
     const wW = p.k * unit;
     const wH = p.d * unit;
-    const bx = x0 + wW + 70;
+    const bx = x0 + wW + 56;
     const ax = bx + thin(p.rank) + 18;
     const body = [
       rect(x0, y0, wW, wH, 'fig-f1 fig-bar fig-soft'),
       text(x0 + wW / 2, y0 + wH / 2 - 6, `W: ${formatCount(p.d)} × ${formatCount(p.k)}`, 'middle', 'fig-strong'),
       text(x0 + wW / 2, y0 + wH / 2 + 12, `${formatCount(full)} to update`, 'middle', 'fig-text'),
-      text(x0 + wW + 35, y0 + wH / 2 + 5, '≈', 'middle', 'fig-strong'),
+      text(x0 + wW + 28, y0 + wH / 2 + 5, 'vs', 'middle', 'fig-strong'),
       rect(bx, y0, thin(p.rank), wH, 'fig-f2 fig-bar'),
       text(bx + thin(p.rank) / 2, y0 + wH + 16, `B: ${formatCount(p.d)} × ${p.rank}`, 'middle', 'fig-text'),
       rect(ax, y0, wW, thin(p.rank), 'fig-f3 fig-bar'),

@@ -79,8 +79,9 @@ export const figure: FigureModule<LrScheduleFigure> = {
       ...others.map((s) => line(curve(s), 2 + others.indexOf(s)).replace('fig-line', 'fig-line fig-faint')),
       line(curve(p.shape), 1).replace('fig-line', 'fig-line fig-em'),
       text(x(p.warmupSteps) + 6, y(p.peak) - 6, `Peak ${formatNumber(p.peak)} after ${formatCount(p.warmupSteps)} warmup steps`, 'start', 'fig-text'),
-      text(PLOT.right, y(p.peak * p.floor) - 8, `Floor ${formatPercent(p.floor)} of peak`, 'end', 'fig-text'),
-      text(PLOT.left + 8, PLOT.bottom - 8, `Bold: ${NAMES[p.shape]}; dashed: ${NAMES[others[0]!]}; dotted: ${NAMES[others[1]!]}`, 'start', 'fig-tick'),
+      `<line class="fig-cursor" x1="${PLOT.left}" x2="${PLOT.right}" y1="${y(p.peak * p.floor)}" y2="${y(p.peak * p.floor)}"/>`,
+      text(PLOT.left + 8, y(p.peak * p.floor) - 6, `Floor: ${formatPercent(p.floor)} of peak`, 'start', 'fig-text'),
+      text(PLOT.right, PLOT.top + 4, `Bold: ${NAMES[p.shape]}; dashed: ${NAMES[others[0]!]}; dotted: ${NAMES[others[1]!]}`, 'end', 'fig-tick'),
     ].join('');
     const marks = [0, p.warmupSteps, p.steps / 4, p.steps / 2, (3 * p.steps) / 4, decayStart(p), p.steps];
     const unique = [...new Set(marks.map((m) => Math.round(m)))].sort((a, b) => a - b);

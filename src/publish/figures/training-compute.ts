@@ -51,10 +51,11 @@ export const figure: FigureModule<TrainingComputeFigure> = {
       axes(x, y, { xLabel: `${p.gpu} GPUs at ${formatPercent(p.utilisation)} of peak`, yLabel: 'Days of training', xFormat: formatCount, yFormat: (v) => formatCount(v) }),
       line(points, 1),
       marker('circle', x(p.gpus), y(clamp(days)), 2, 6),
-      text(x(p.gpus) + (p.gpus > 2048 ? -10 : 10), y(clamp(days)) - 10, `${p.gpus.toLocaleString('en-US')} GPUs: ${duration(days)}`, p.gpus > 2048 ? 'end' : 'start', 'fig-strong'),
+      // Below the falling line, so the label never sits on it.
+      text(x(p.gpus) + (p.gpus > 2048 ? -10 : 10), y(clamp(days)) + 24, `${p.gpus.toLocaleString('en-US')} GPUs: ${duration(days)}`, p.gpus > 2048 ? 'end' : 'start', 'fig-strong'),
       text(PLOT.right, PLOT.top + 12, `C = 6 × ${formatCount(p.parameters)} × ${formatCount(p.tokens)} = ${formatPower(flops)} FLOPs`, 'end', 'fig-text'),
       text(PLOT.right, PLOT.top + 30, `${formatCount(gpuHours)} GPU-hours`, 'end', 'fig-text'),
-      text(x(1) + 8, y(clamp(trainingDays(p, 1))) + 16, `One GPU: ${duration(trainingDays(p, 1))}`, 'start', 'fig-text'),
+      text(x(1) + 8, y(clamp(trainingDays(p, 1))) + 26, `One GPU: ${duration(trainingDays(p, 1))}`, 'start', 'fig-text'),
     ].join('');
     const summary =
       `${formatCount(p.parameters)} parameters trained on ${formatCount(p.tokens)} tokens take 6·N·D = ${formatPower(flops)} FLOPs: ` +
