@@ -127,7 +127,19 @@ export const episodeFrontMatterSchema = z
     /** A chart or diagram drawn from the sources (see figures.ts); the page renders it, the social card shows it. */
     figure: figureSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((episode, ctx) => {
+    // Every number in a figure traces to a source the episode cites.
+    const url = episode.figure?.source.url;
+    if (url && !episode.sources.some((s) => s.url === url)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['figure', 'source', 'url'],
+        message: `the figure's source ${url} is not among the episode's sources — add it to sources, or cite one of them`,
+        params: { rule: 'figure-source-not-cited' },
+      });
+    }
+  });
 
 /** term → how to say it, e.g. `LoRA: lora`. */
 export const lexiconSchema = z.record(z.string().min(1), z.string().min(1));
