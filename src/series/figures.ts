@@ -116,6 +116,37 @@ export const barsSchema = z
   })
   .strict();
 
+/** Data parallelism: the same model on every GPU, the global batch split among them. */
+export const dataParallelSchema = z
+  .object({
+    kind: z.literal('data-parallel'),
+    gpus: z.number().int().min(1).max(1024),
+    perGpuBatch: z.number().int().min(1).max(4096),
+    ...common,
+  })
+  .strict();
+
+/** Megatron-LM's tensor parallelism: an MLP's first matrix split by columns, the second by rows. */
+export const tensorParallelSchema = z
+  .object({
+    kind: z.literal('tensor-parallel'),
+    tensorParallel: z.number().int().min(1).max(16),
+    dataParallel: z.number().int().min(1).max(1024),
+    ...common,
+  })
+  .strict();
+
+/** A decision as a chain of yes-or-no questions, each "yes" leading to an outcome. */
+export const decisionSchema = z
+  .object({
+    kind: z.literal('decision'),
+    steps: z.array(z.object({ question: z.string().min(1).max(90), yes: z.string().min(1).max(90) }).strict()).min(1).max(4),
+    /** Where every "no" ends. */
+    otherwise: z.string().min(1).max(90),
+    ...common,
+  })
+  .strict();
+
 const KINDS = [
   computeOptimalSchema,
   lrScheduleSchema,
@@ -124,6 +155,9 @@ const KINDS = [
   loraParamsSchema,
   trainingComputeSchema,
   barsSchema,
+  dataParallelSchema,
+  tensorParallelSchema,
+  decisionSchema,
 ] as const;
 
 export const FIGURE_KINDS: readonly string[] = KINDS.map((k) => k.shape.kind.value);
@@ -142,5 +176,8 @@ export type PipelineBubbleFigure = z.infer<typeof pipelineBubbleSchema>;
 export type LoraParamsFigure = z.infer<typeof loraParamsSchema>;
 export type TrainingComputeFigure = z.infer<typeof trainingComputeSchema>;
 export type BarsFigure = z.infer<typeof barsSchema>;
+export type DataParallelFigure = z.infer<typeof dataParallelSchema>;
+export type TensorParallelFigure = z.infer<typeof tensorParallelSchema>;
+export type DecisionFigure = z.infer<typeof decisionSchema>;
 export type Figure = z.infer<typeof figureSchema>;
 export type FigureKind = Figure['kind'];

@@ -26,6 +26,7 @@ const RULES = `.fig-svg{display:block;width:100%;height:auto;font-family:var(--s
 .fig-dash2{stroke-dasharray:8 5}.fig-dash3{stroke-dasharray:2 4}.fig-dash4{stroke-dasharray:10 4 2 4}
 .fig-mark{stroke:var(--surface);stroke-width:1.5}
 .fig-cursor{stroke:var(--text);stroke-width:1;stroke-dasharray:3 3}
+.fig-box{fill:var(--surface);stroke:var(--muted);stroke-width:1}
 .fig-em{stroke-width:3.5}.fig-faint{opacity:.8}.fig-soft{fill-opacity:.22}
 .fig-on-bar{fill:var(--surface);font-size:11px;font-weight:600}
 .fig-idle{fill:var(--track)}`;

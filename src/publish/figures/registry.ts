@@ -7,6 +7,9 @@
 import type { Figure, FigureKind } from '../../series/figures.js';
 import { figure as bars } from './bars.js';
 import { figure as computeOptimal } from './compute-optimal.js';
+import { figure as dataParallel } from './data-parallel.js';
+import { figure as decision } from './decision.js';
+import { figure as tensorParallel } from './tensor-parallel.js';
 import { figure as loraParams } from './lora-params.js';
 import { figure as lrSchedule } from './lr-schedule.js';
 import { figure as pipelineBubble } from './pipeline-bubble.js';
@@ -24,6 +27,9 @@ export const FIGURES: { [K in FigureKind]: ModuleFor<K> } = {
   'lora-params': loraParams,
   'training-compute': trainingCompute,
   bars,
+  'data-parallel': dataParallel,
+  'tensor-parallel': tensorParallel,
+  decision,
 };
 
 function moduleOf(figure: Figure): FigureModule<Figure> {
