@@ -147,6 +147,21 @@ export const decisionSchema = z
   })
   .strict();
 
+/**
+ * Merging by task vectors (Ilharco et al.; TIES, Yadav et al. 2023; DARE, Yu et al. 2023): a
+ * schematic of two fine-tunes of one base, their task vectors and the merge; DARE's drop rate.
+ */
+export const taskVectorsSchema = z
+  .object({
+    kind: z.literal('task-vectors'),
+    /** How much of the summed task vectors is added to the base. */
+    scale: z.number().min(0).max(1.2),
+    /** DARE: the share of each task vector's entries dropped before rescaling the rest by 1/(1 − p). */
+    dropRate: z.number().min(0).max(0.99),
+    ...common,
+  })
+  .strict();
+
 const KINDS = [
   computeOptimalSchema,
   lrScheduleSchema,
@@ -158,6 +173,7 @@ const KINDS = [
   dataParallelSchema,
   tensorParallelSchema,
   decisionSchema,
+  taskVectorsSchema,
 ] as const;
 
 export const FIGURE_KINDS: readonly string[] = KINDS.map((k) => k.shape.kind.value);
@@ -179,5 +195,6 @@ export type BarsFigure = z.infer<typeof barsSchema>;
 export type DataParallelFigure = z.infer<typeof dataParallelSchema>;
 export type TensorParallelFigure = z.infer<typeof tensorParallelSchema>;
 export type DecisionFigure = z.infer<typeof decisionSchema>;
+export type TaskVectorsFigure = z.infer<typeof taskVectorsSchema>;
 export type Figure = z.infer<typeof figureSchema>;
 export type FigureKind = Figure['kind'];

@@ -315,7 +315,7 @@ const cases: Case[] = [
   {
     name: 'a figure of a kind there is none of',
     files: { [EP1]: replace('sources:\n', 'figure:\n  kind: pie\n  caption: Shares.\nsources:\n') },
-    expect: [`${EP1}:10:9: error: figure.kind is "pie" — use one of compute-optimal, lr-schedule, zero-memory, pipeline-bubble, lora-params, training-compute, bars, data-parallel, tensor-parallel, decision`],
+    expect: [`${EP1}:10:9: error: figure.kind is "pie" — use one of compute-optimal, lr-schedule, zero-memory, pipeline-bubble, lora-params, training-compute, bars, data-parallel, tensor-parallel, decision, task-vectors`],
     rules: ['invalid'],
   },
   {

@@ -9,6 +9,7 @@ import { figure as bars } from './bars.js';
 import { figure as computeOptimal } from './compute-optimal.js';
 import { figure as dataParallel } from './data-parallel.js';
 import { figure as decision } from './decision.js';
+import { figure as taskVectors } from './task-vectors.js';
 import { figure as tensorParallel } from './tensor-parallel.js';
 import { figure as loraParams } from './lora-params.js';
 import { figure as lrSchedule } from './lr-schedule.js';
@@ -30,6 +31,7 @@ export const FIGURES: { [K in FigureKind]: ModuleFor<K> } = {
   'data-parallel': dataParallel,
   'tensor-parallel': tensorParallel,
   decision,
+  'task-vectors': taskVectors,
 };
 
 function moduleOf(figure: Figure): FigureModule<Figure> {
