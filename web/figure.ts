@@ -36,7 +36,9 @@ export async function startFigure(doc: Document): Promise<void> {
   const form = root?.querySelector<HTMLFormElement>('[data-figure-controls]');
   const kind = root?.dataset.figure ?? '';
   if (!root || !form || !/^[a-z][a-z0-9-]*$/.test(kind)) return;
-  const [{ figure }, { tableHtml }] = (await Promise.all([import(`./figures/${kind}.js`), import(`./figures/${'table'}.js`)])) as [
+  // Paths held in variables: the modules are compiled from src/, outside this program.
+  const [kindModule, tableModule] = [`./figures/${kind}.js`, './figures/table.js'];
+  const [{ figure }, { tableHtml }] = (await Promise.all([import(kindModule), import(tableModule)])) as [
     { figure: FigureModule },
     TableModule,
   ];
