@@ -158,6 +158,15 @@ describe('renderFeed', () => {
     }
   });
 
+  it("shows an episode's figure card as its image, and the cover for the others", () => {
+    const episodes = threeEpisodes();
+    episodes[1] = { ...episodes[1]!, card: 'artwork/figure-x-0123456789.png' };
+    const items = parse(renderFeed(fixture(episodes))).items;
+    const image = (n: number) => items.find((i) => i.itunesEpisode === n)?.itunesImage;
+    assert.equal(image(2), 'https://example.com/pods/ai-training/artwork/figure-x-0123456789.png');
+    assert.equal(image(1), 'https://example.com/pods/ai-training/artwork/cover-0123abcd-3000.png');
+  });
+
   it('marks the VTT transcript as captions', () => {
     assert.match(xml, /<podcast:transcript url="[^"]+\.vtt" type="text\/vtt" language="en" rel="captions"\/>/);
   });

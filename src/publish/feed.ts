@@ -91,7 +91,8 @@ function renderItem(
     el('itunes:duration', {}, String(Math.max(1, Math.round(built.durationSeconds)))),
     el('itunes:episode', {}, String(episode.number)),
     el('itunes:episodeType', {}, 'full'),
-    el('itunes:image', { href: art }),
+    // The episode's figure when it has one (its social card), else the series cover.
+    el('itunes:image', { href: built.card ? urls.asset(built.card) : art }),
     el('itunes:explicit', {}, String(explicit)),
     el('podcast:episode', {}, String(episode.number)),
     el('podcast:transcript', {

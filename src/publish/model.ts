@@ -26,6 +26,8 @@ export interface BuiltEpisode {
   audio: { path: string; bytes: number; type: 'audio/mpeg' };
   transcripts: { vtt: string; json: string };
   cues: Cue[];
+  /** The episode's figure as a 1200×630 PNG (social card and feed image), relative to the series folder. */
+  card?: string | undefined;
 }
 
 /** Cover art files, relative to the series output folder; names carry a content hash. */

@@ -37,7 +37,7 @@ interface ElementLike {
   dataset: Record<string, string | undefined>;
 }
 declare const document: {
-  querySelector(selector: string): (AudioLike & ElementLike) | null;
+  querySelector(selector: string): (AudioLike & ElementLike & { textContent: string | null }) | null;
   documentElement: { scrollWidth: number };
   body: object;
 };
@@ -166,6 +166,36 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
     assert.equal(cues[0], 'Sound is a wave of pressure.');
     assert.ok(await page.isVisible('.cue'));
     assert.equal(await page.$('.player-ui'), null);
+    await context.close();
+  });
+
+  it("shows the episode's figure, its caption and its numbers without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const { page } = await open(`${slug()}/psychoacoustics/`, context);
+    assert.ok(await page.isVisible('figure.figure svg[role="img"]'));
+    assert.match((await page.textContent('figure.figure figcaption')) ?? '', /Source: ZeRO: Memory Optimizations/);
+    assert.equal(await page.locator('figure.figure table tbody tr').count(), 4);
+    assert.match((await page.textContent('.figure-readout')) ?? '', /120 GB → 31\.4 GB → 16\.6 GB → 1\.9 GB/);
+    // Controls that could do nothing stay out of the way.
+    assert.equal(await page.isVisible('[data-figure-controls]'), false);
+    await context.close();
+  });
+
+  it('redraws the figure as its controls move, by keyboard, and says the new values', async () => {
+    const { page, context, errors } = await open(`${slug()}/psychoacoustics/`);
+    await page.waitForSelector('figure.figure.is-live [data-figure-controls]:not([hidden])');
+    const before = await page.innerHTML('[data-figure-chart]');
+    await page.focus('#figure-gpus');
+    await page.keyboard.press('ArrowLeft'); // 64 → 32 GPUs
+    await page.waitForFunction(() => document.querySelector('#figure-gpus-value')?.textContent === '32 GPUs');
+    assert.equal(await page.textContent('.figure-readout'), '7.5B parameters on 32 GPUs: 120 GB → 32.8 GB → 18.3 GB → 3.8 GB per GPU.');
+    assert.equal(await page.getAttribute('#figure-gpus', 'aria-valuetext'), '32 GPUs');
+    assert.notEqual(await page.innerHTML('[data-figure-chart]'), before);
+    assert.match((await page.textContent('[data-figure-chart] desc')) ?? '', /on 32 GPUs/);
+    assert.match((await page.textContent('[data-figure-table]')) ?? '', /18\.3 GB/);
+    // The labelled slider is reachable by its name.
+    assert.equal(await page.getByLabel('Parameters', { exact: true }).count(), 1);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 
@@ -343,11 +373,18 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
     await context.close();
   });
 
+  const axeViews = [
+    { name: 'desktop', viewport: { width: 1280, height: 860 } },
+    { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+  ];
   for (const scheme of ['light', 'dark'] as const) {
-    it(`passes axe on the library, series and episode pages (${scheme})`, async () => {
+    it(`passes axe on the library, series and episode pages, with a live figure, on desktop and phone (${scheme})`, async () => {
+     for (const view of axeViews) {
       // axe is injected as an inline script, which the site's CSP rightly refuses.
-      const context = await browser.newContext({ colorScheme: scheme, bypassCSP: true });
-      for (const path of ['', `${slug()}/`, `${slug()}/psychoacoustics/`, 'sound-talk/psychoacoustics/']) {
+      const context = await browser.newContext({ ...view, colorScheme: scheme, bypassCSP: true });
+      // The phone pass looks at the episode with a figure only: the other pages do not change with the figure.
+      const paths = view.name === 'phone' ? [`${slug()}/psychoacoustics/`] : ['', `${slug()}/`, `${slug()}/psychoacoustics/`, 'sound-talk/psychoacoustics/'];
+      for (const path of paths) {
         const { page } = await open(path, context);
         await page.waitForLoadState('networkidle');
         if (path.endsWith('psychoacoustics/')) {
@@ -355,6 +392,11 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
           await page.waitForSelector('.player-ui');
           await pauseAt(page, 12);
           await page.fill('#transcript-search', 'tone');
+        }
+        if (path === `${slug()}/psychoacoustics/`) {
+          // The figure with its controls shown and its table open.
+          await page.waitForSelector('figure.figure.is-live');
+          await page.click('.figure-data summary');
         }
         await page.addScriptTag({ content: axeSource });
         const result = (await page.evaluate(() =>
@@ -364,11 +406,12 @@ describe('website in Chromium', { skip: missing ?? false, timeout: SUITE_TIMEOUT
         assert.deepEqual(
           serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
           [],
-          `axe on /${path} (${scheme})`,
+          `axe on /${path} (${scheme}, ${view.name})`,
         );
         await page.close();
       }
       await context.close();
+     }
     });
   }
 

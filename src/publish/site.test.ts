@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fixtureSeries } from './pages/fixture.js';
@@ -37,10 +38,10 @@ describe('siteAssets', () => {
   });
   it('ships modules whose relative imports all resolve to shipped files', async () => {
     const files = await siteAssets();
-    const names = new Set(files.map((f) => f.path.replace('assets/', '')));
+    const names = new Set(files.map((f) => f.path));
     for (const file of files.filter((f) => f.path.endsWith('.js'))) {
-      for (const m of String(file.contents).matchAll(/from '\.\/([^']+)'/g)) {
-        assert.ok(names.has(m[1]!), `${file.path} imports ${m[1]}`);
+      for (const m of String(file.contents).matchAll(/from '(\.\.?\/[^']+)'/g)) {
+        assert.ok(names.has(posix.join(posix.dirname(file.path), m[1]!)), `${file.path} imports ${m[1]}`);
       }
     }
   });

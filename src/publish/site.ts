@@ -9,6 +9,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { figureCss } from './figures/palette.js';
 import type { BuiltSeries, OutputFile } from './model.js';
 import { renderEpisodePage } from './pages/episode.js';
 import { STYLESHEET } from './pages/layout.js';
@@ -36,6 +37,10 @@ export function renderLibrary(entries: LibraryEntry[]): OutputFile[] {
 }
 
 const WEB_BUILD = new URL('../web/', import.meta.url);
+/** The figure kinds and the SVG renderer, compiled with the rest of src/; the browser runs them as they are. */
+const FIGURES_BUILD = new URL('./figures/', import.meta.url);
+/** Build-only modules of that folder: the list of every kind, which the browser never needs. */
+const BUILD_ONLY = new Set(['registry.js']);
 const WEB_SOURCE = new URL('../../web/', import.meta.url);
 
 /** Comments and indentation cost bytes on every page view; gzip does the rest. */
@@ -51,11 +56,17 @@ export function compactCss(css: string): string {
 /** DIR/assets/: the stylesheet and every browser module (tests and source maps left out). */
 export async function siteAssets(): Promise<OutputFile[]> {
   const css = await readFile(fileURLToPath(new URL(STYLESHEET, WEB_SOURCE)), 'utf8');
-  const files: OutputFile[] = [{ path: `assets/${STYLESHEET}`, contents: compactCss(css) }];
+  const files: OutputFile[] = [{ path: `assets/${STYLESHEET}`, contents: compactCss(`${css}\n${figureCss()}`) }];
   const names = (await readdir(fileURLToPath(WEB_BUILD))).filter((n) => n.endsWith('.js') && !n.endsWith('.test.js')).sort();
   if (!names.includes('player.js')) throw new Error('the browser player is not compiled: run `npm run compile`');
   for (const name of names) {
     files.push({ path: `assets/${name}`, contents: await readFile(fileURLToPath(new URL(name, WEB_BUILD)), 'utf8') });
+  }
+  const figures = (await readdir(fileURLToPath(FIGURES_BUILD))).filter((n) => n.endsWith('.js') && !n.endsWith('.test.js') && !BUILD_ONLY.has(n)).sort();
+  for (const name of figures) {
+    const code = await readFile(fileURLToPath(new URL(name, FIGURES_BUILD)), 'utf8');
+    // Source maps point into dist/, which the site does not serve.
+    files.push({ path: `assets/figures/${name}`, contents: code.replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n') });
   }
   return files;
 }

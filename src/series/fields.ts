@@ -63,6 +63,15 @@ const EPISODE: Record<string, FieldInfo> = {
   },
 };
 
+const FIGURE: Record<string, FieldInfo> = {
+  figure: { hint: 'describe the figure with a kind, its parameters, a caption and a source, or remove the line' },
+  'figure.kind': { hint: 'name the kind of figure', example: 'kind: bars' },
+  'figure.caption': { hint: 'add a caption that names where the numbers come from' },
+  'figure.source': { hint: 'add the source of the numbers, with title and url (one of the episode\'s sources)' },
+  'figure.source.url': { hint: 'give the source its full address, starting with https://', noun: 'a web address' },
+};
+Object.assign(EPISODE, FIGURE);
+
 const TABLES: Record<Exclude<ContentKind, 'lexicon'>, Record<string, FieldInfo>> = { series: SERIES, episode: EPISODE };
 
 /** The field at `path` (list positions may be any number), if it is one the writer is told about. */

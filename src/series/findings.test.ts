@@ -313,6 +313,33 @@ const cases: Case[] = [
   },
   // episode front matter: every schema rule
   {
+    name: 'a figure of a kind there is none of',
+    files: { [EP1]: replace('sources:\n', 'figure:\n  kind: pie\n  caption: Shares.\nsources:\n') },
+    expect: [`${EP1}:10:9: error: figure.kind is "pie" — use one of compute-optimal, lr-schedule, zero-memory, pipeline-bubble, lora-params, training-compute, bars, data-parallel, tensor-parallel, decision, task-vectors`],
+    rules: ['invalid'],
+  },
+  {
+    name: 'a figure whose numbers come from a source the episode does not cite',
+    files: {
+      [EP1]: replace(
+        'sources:\n',
+        'figure:\n  kind: pipeline-bubble\n  stages: 4\n  microBatches: 16\n  caption: The bubble.\n  source:\n    title: GPipe\n    url: https://arxiv.org/abs/1811.06965\nsources:\n',
+      ),
+    },
+    expect: [
+      `${EP1}:16:10: error: the figure's source https://arxiv.org/abs/1811.06965 is not among the episode's sources — add it to sources, or cite one of them`,
+    ],
+    rules: ['figure-source-not-cited'],
+  },
+  {
+    name: 'a figure missing a parameter of its kind',
+    files: {
+      [EP1]: replace('sources:\n', 'figure:\n  kind: pipeline-bubble\n  stages: 4\n  caption: The bubble.\n  source:\n    title: First source\n    url: https://example.com/a\nsources:\n'),
+    },
+    expect: [`${EP1}:9:1: error: figure.microBatches is missing — give it a number`],
+    rules: ['missing'],
+  },
+  {
     name: 'sources missing',
     files: { [EP1]: replace(/sources:\n(?: {2}.*\n)+/, '') },
     expect: [`${EP1}:2:1: error: no sources are listed — list the sources the episode relies on, each with title and url`],

@@ -88,7 +88,7 @@ function describeIssue(issue: Issue, schema: z.ZodType, kind: ContentKind): Sche
     case 'invalid_union': {
       // The first alternative is the form writers are asked for (a date written as text, say).
       const first = issue.errors[0]?.[0];
-      if (!first) return value('invalid', `${label} is not valid`);
+      if (!first) return value('invalid', written ?? `${label} is not valid`);
       return describeIssue({ ...first, path: [...path, ...first.path] } as Issue, schema, kind);
     }
     case 'invalid_key': {

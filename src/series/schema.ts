@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HOST_NAME } from './dialogue.js';
+import { figureSchema } from './figures.js';
 import { reservedIdMessage, reservedSlugMessage } from './reserved.js';
 
 const slug = z
@@ -178,6 +179,8 @@ export const episodeFrontMatterSchema = z
     notes: z.string().min(1).optional(),
     sources: z.array(sourceSchema).default([]),
     reading: z.array(readingSchema).optional(),
+    /** A chart or diagram drawn from the sources (see figures.ts); the page renders it, the social card shows it. */
+    figure: figureSchema.optional(),
   })
   .strict()
   .superRefine((episode, ctx) => {
@@ -188,6 +191,16 @@ export const episodeFrontMatterSchema = z
         path: ['sources'],
         message: 'no sources are listed — list the sources the episode relies on, each with title and url',
         params: { rule: 'no-sources' },
+      });
+    }
+    // Every number in a figure traces to a source the episode cites.
+    const url = episode.figure?.source.url;
+    if (url && !episode.sources.some((s) => s.url === url)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['figure', 'source', 'url'],
+        message: `the figure's source ${url} is not among the episode's sources — add it to sources, or cite one of them`,
+        params: { rule: 'figure-source-not-cited' },
       });
     }
   });

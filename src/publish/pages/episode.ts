@@ -7,6 +7,8 @@ import type { BuiltEpisode, BuiltSeries } from '../model.js';
 import { episodeHeading, formatClock, formatDate, hostOf, pad2 } from './format.js';
 import { html, raw, type Html } from './html.js';
 import { icon } from './icons.js';
+import { FIGURE_CARD, figureAlt } from '../figure-card.js';
+import { isInteractive, renderFigure } from './figure.js';
 import { renderPage } from './layout.js';
 import { renderNotes } from './notes.js';
 import { seriesFooter, seriesUrl, subscribeNav } from './shared.js';
@@ -46,7 +48,8 @@ export function renderEpisodePage(built: BuiltSeries, index: number): string {
   const heading = episodeHeading(ep);
   const hosts = (series.hosts ?? []).map((h) => h.name);
 
-  const main = html`<div class="episode-layout">
+  const figure = ep.figure;
+  const main = html`<div class="episode-layout${figure ? ' has-figure' : ''}">
 <header class="episode-hero">
 <img class="hero-cover" src="../${artwork.thumb}" width="160" height="160" alt="">
 <div class="hero-text">
@@ -60,6 +63,7 @@ export function renderEpisodePage(built: BuiltSeries, index: number): string {
 <audio controls preload="metadata" src="${audio}"><a href="${audio}">Download the episode (MP3)</a></audio>
 <p class="player-download"><a href="${audio}" download>${icon('download')}<span>MP3 · ${megabytes(current.audio.bytes)}</span></a></p>
 </section>
+${figure ? renderFigure(figure) : ''}
 <section class="transcript" aria-labelledby="transcript-heading">
 <div class="transcript-head">
 <h2 id="transcript-heading">Transcript</h2>
@@ -100,13 +104,14 @@ ${pagerLink('next', next)}
     social: {
       url: `${base}${ep.id}/`,
       type: 'article',
-      image: `${base}${artwork.page}`,
-      imageAlt: `Cover art for ${series.title}`,
+      image: `${base}${current.card ?? artwork.page}`,
+      imageAlt: current.card && figure ? figureAlt(figure) : `Cover art for ${series.title}`,
+      imageSize: current.card ? FIGURE_CARD : undefined,
       audio: `${base}${current.audio.path}`,
       siteName: series.title,
     },
     feed: { title: series.title, href: '../feed.xml' },
-    script: 'player.js',
+    script: figure && isInteractive(figure) ? ['player.js', 'figure.js'] : 'player.js',
     bodyClass: 'page-episode',
     nav: subscribeNav('../feed.xml', { href: '../', title: series.title }),
     main,

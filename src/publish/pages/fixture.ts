@@ -10,9 +10,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeMp3 } from '../../audio/mp3.js';
+import type { Figure } from '../../series/figures.js';
 import { seriesSchema, type Episode } from '../../series/schema.js';
 import { renderArtwork } from '../artwork.js';
 import { renderFeed } from '../feed.js';
+import { figureCardSvg, renderFigureCard } from '../figure-card.js';
 import type { ArtworkRefs, BuiltEpisode, BuiltSeries, Cue, OutputFile } from '../model.js';
 import { renderSeriesSite, renderLibrary, siteAssets } from '../site.js';
 import { renderTranscriptJson, renderVtt } from '../transcripts.js';
@@ -51,6 +53,29 @@ const SCRIPTS: { id: string; title: string; subtitle?: string; summary: string; 
     ],
   },
 ];
+
+/** Figures of two episodes: a live one (controls) and a still one, from the kinds' own worked examples. */
+const FIGURES: Record<string, Figure> = {
+  psychoacoustics: {
+    kind: 'zero-memory',
+    parameters: 7.5e9,
+    gpus: 64,
+    optimizerBytes: 12,
+    caption: 'Model states per GPU for 7.5B parameters on 64 GPUs.',
+    source: { title: 'ZeRO: Memory Optimizations Toward Training Trillion Parameter Models', url: 'https://arxiv.org/abs/1910.02054' },
+  },
+  frames: {
+    kind: 'bars',
+    unit: 'samples',
+    layout: 'bars',
+    bars: [
+      { label: 'MPEG-1 Layer III frame', value: 1152 },
+      { label: 'Layer I frame', value: 384 },
+    ],
+    caption: 'Samples in one frame.',
+    source: { title: 'MP3 frames', url: 'https://example.org/mp3' },
+  },
+};
 
 /** Speech-like test signal: syllable-rate bursts of a voiced tone over soft noise. */
 export function speechLikePcm(seconds: number, seed = 1): Float32Array {
@@ -144,6 +169,7 @@ export function fixtureSeries(
         .map((p, i) => `${hosts ? `${hosts[i % 2]!.name}: ` : ''}${p.join(' ')}`)
         .join('\n\n'),
       file: `${stem}.md`,
+      ...(FIGURES[script.id] ? { figure: FIGURES[script.id] } : {}),
     };
     return {
       episode,
@@ -181,6 +207,12 @@ export async function buildFixture(options: FixtureOptions = {}): Promise<{ buil
   const { series } = built;
   // The artwork files include the site favicon (DIR/assets/favicon.*).
   const files: OutputFile[] = [...art.files];
+  for (const e of built.episodes) {
+    if (!e.episode.figure) continue;
+    const card = renderFigureCard(figureCardSvg(series, e.episode, e.episode.figure), e.episode.id);
+    e.card = card.path;
+    files.push({ path: `${series.slug}/${card.path}`, contents: card.png });
+  }
   built.episodes.forEach((e, i) => {
     files.push(
       { path: `${series.slug}/${e.audio.path}`, contents: mp3s[i]! },

@@ -12,6 +12,8 @@ export interface SocialCard {
   type: 'website' | 'article';
   image?: string | undefined;
   imageAlt?: string | undefined;
+  /** Pixel size of a wide image (an episode's figure card); a square cover has none. */
+  imageSize?: { width: number; height: number } | undefined;
   audio?: string | undefined;
   siteName?: string | undefined;
 }
@@ -24,8 +26,8 @@ export interface PageOptions {
   root: string;
   social?: SocialCard | undefined;
   feed?: { title: string; href: string } | undefined;
-  /** Module entry in DIR/assets/, e.g. "player.js". */
-  script?: string | undefined;
+  /** Module entries in DIR/assets/, e.g. "player.js". */
+  script?: string | readonly string[] | undefined;
   bodyClass: string;
   /** Extra links in the header, after the brand. */
   nav?: Html | undefined;
@@ -46,11 +48,13 @@ function socialMeta(card: SocialCard | undefined, title: string, description: st
 <meta property="og:description" content="${description}">
 <meta property="og:url" content="${card.url}">${card.siteName ? html`
 <meta property="og:site_name" content="${card.siteName}">` : ''}${card.image ? html`
-<meta property="og:image" content="${card.image}">${card.imageAlt ? html`
+<meta property="og:image" content="${card.image}">${card.imageSize ? html`
+<meta property="og:image:width" content="${card.imageSize.width}">
+<meta property="og:image:height" content="${card.imageSize.height}">` : ''}${card.imageAlt ? html`
 <meta property="og:image:alt" content="${card.imageAlt}">` : ''}` : ''}${card.audio ? html`
 <meta property="og:audio" content="${card.audio}">
 <meta property="og:audio:type" content="audio/mpeg">` : ''}
-<meta name="twitter:card" content="summary">`;
+<meta name="twitter:card" content="${card.imageSize ? 'summary_large_image' : 'summary'}">`;
 }
 
 /** One line, at most `max` characters, for meta descriptions. */
@@ -76,8 +80,8 @@ export function renderPage(o: PageOptions): string {
 <link rel="alternate" type="application/rss+xml" title="${o.feed.title}" href="${o.feed.href}">` : ''}
 <link rel="icon" href="${o.root}assets/favicon.svg" type="image/svg+xml">
 <link rel="icon" href="${o.root}assets/favicon-32.png" type="image/png" sizes="32x32">
-<link rel="stylesheet" href="${o.root}assets/${STYLESHEET}">${o.script ? html`
-<script type="module" src="${o.root}assets/${o.script}"></script>` : ''}
+<link rel="stylesheet" href="${o.root}assets/${STYLESHEET}">${[o.script ?? []].flat().map((script) => html`
+<script type="module" src="${o.root}assets/${script}"></script>`)}
 </head>
 <body class="${o.bodyClass}">
 <a class="skip-link" href="#main">Skip to content</a>

@@ -110,6 +110,41 @@ describe('episode page', () => {
   });
 });
 
+describe('episode page with a figure', () => {
+  // Episode 2 of the fixture has a live figure (ZeRO memory), episode 3 a still one (bars), episode 1 none.
+  const withCard = { ...built, episodes: built.episodes.map((e) => (e.episode.figure ? { ...e, card: `artwork/figure-${e.episode.id}-0123456789.png` } : e)) };
+  const live = renderEpisodePage(withCard, 1);
+  const still = renderEpisodePage(withCard, 2);
+  const none = renderEpisodePage(withCard, 0);
+
+  it('draws the figure into the page: an SVG named and described for screen readers, a data table and a caption naming the source', () => {
+    assert.match(live, /<figure class="figure" id="figure" data-figure="zero-memory"/);
+    assert.match(live, /<svg class="fig-svg"[^>]* role="img" aria-labelledby="figure-title figure-desc"/);
+    assert.match(live, /<desc id="figure-desc">Bar chart of model-state memory per GPU for 7\.5B parameters on 64 GPUs[^<]*ZeRO-3 \(\+ weights\) 1\.9 GB\.<\/desc>/);
+    assert.match(live, /<th scope="row">ZeRO-1 \(optimizer\)<\/th>.*<td class="num">31\.4 GB<\/td><\/tr>/);
+    assert.match(live, /<figcaption>Model states per GPU for 7\.5B parameters on 64 GPUs\. <span class="figure-source">Source: <a href="https:\/\/arxiv\.org\/abs\/1910\.02054">ZeRO: /);
+  });
+
+  it('keeps the controls hidden and labelled until the figure script wires them, and loads that script only there', () => {
+    assert.match(live, /<form class="figure-controls" data-figure-controls aria-label="Figure controls" hidden>/);
+    assert.match(live, /<label for="figure-gpus">GPUs<\/label><input type="range" id="figure-gpus" name="gpus" min="0" max="12" step="1" value="6" data-scale="log2" aria-valuetext="64 GPUs">/);
+    assert.match(live, /<script type="module" src="..\/..\/assets\/figure.js"><\/script>/);
+    assert.doesNotMatch(still, /figure\.js/);
+    assert.doesNotMatch(still, /data-figure-controls/);
+    assert.doesNotMatch(none, /<figure|figure\.js/);
+    assertCspSafe(live);
+    assertRelative(live);
+  });
+
+  it("uses the figure's card as the social image, with its size and description", () => {
+    assert.match(live, /<meta property="og:image" content="https:\/\/pods\.example\.net\/ninety\/sound-basics\/artwork\/figure-psychoacoustics-0123456789\.png">/);
+    assert.match(live, /<meta property="og:image:width" content="1200">\n<meta property="og:image:height" content="630">/);
+    assert.match(live, /<meta property="og:image:alt" content="Bar chart of model-state memory/);
+    assert.match(live, /<meta name="twitter:card" content="summary_large_image">/);
+    assert.match(none, /<meta property="og:image" content="[^"]*cover-0123456789-600\.png">/);
+  });
+});
+
 describe('episode page of a two-host series', () => {
   const talk = fixtureSeries({ dialogue: true, baseUrl: 'https://pods.example.net/ninety' });
   const page = renderEpisodePage(talk, 0);
