@@ -5,7 +5,7 @@
  * calls; the ratio to that floor is what the pipeline itself costs (checks, files, the client).
  *
  * @example
- *   const g = await benchGeneration({ latencyMs: 400 });
+ *   const g = await benchGeneration({ latencyMs: 1500 });
  *   // node dist/bench/generation-bench.js [--json]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,7 +31,7 @@ export interface GenerationBench {
 export async function benchGeneration(options: { episodes?: number; concurrency?: number; latencyMs?: number } = {}): Promise<GenerationBench> {
   const episodes = options.episodes ?? 21;
   const concurrency = options.concurrency ?? 4;
-  const latencyMs = options.latencyMs ?? 400;
+  const latencyMs = options.latencyMs ?? 1500;
   const server = await startModelServer({ respond: writerReplies(), latencyMs });
   const work = await mkdtemp(join(tmpdir(), 'ninety-generation-'));
   const quiet: ProgressReporter = { start: () => undefined, episodeDone: () => undefined, note: () => undefined, finish: () => undefined };

@@ -8,7 +8,7 @@
  *   if (findings.length) retry with findings.map((f) => f.forModel)
  */
 import { dialogueProblems } from '../series/dialogue.js';
-import { lintEpisode } from '../series/lint.js';
+import { estimateSeconds, lintEpisode } from '../series/lint.js';
 import type { Problem } from '../series/problems.js';
 import type { Episode, SeriesContent } from '../series/schema.js';
 import { ungroundedFigures, type Figure } from './grounding.js';
@@ -34,7 +34,10 @@ export function checkDraft(
     ...dialogueProblems(episode, content.series.hosts, draft.script),
     ...lintEpisode(episode, draft.script, content),
   ];
-  const findings = problems.map((problem) => ({ problem, forModel: forModel(problem) }));
+  // The build fits a script to its length by changing the rate within the voice's bounds: a length
+  // it can fit that way is no reason to ask the model again, nor to tell the user.
+  const fits = lengthFits(draft.script, content);
+  const findings = problems.filter((p) => !(p.rule === 'length' && fits)).map((problem) => ({ problem, forModel: forModel(problem) }));
   const ungrounded = passages.length > 0 ? ungroundedFigures(draft.script, passages) : [];
   if (ungrounded.length > 0) {
     const list = ungrounded.map((f) => `"${f.text}"`).join(', ');
@@ -50,6 +53,16 @@ export function checkDraft(
     });
   }
   return { findings, ungrounded };
+}
+
+/** Whether some rate within the voice's bounds brings the script within the target's tolerance. */
+export function lengthFits(script: string, content: SeriesContent): boolean {
+  const { voice, targetSeconds, toleranceSeconds } = content.series;
+  const seconds = estimateSeconds(script, content);
+  // Relative to the starting rate; pauses and the lead-in do not stretch, so this is a little generous.
+  const shortest = (seconds * voice.minStretch) / voice.stretch;
+  const longest = (seconds * voice.maxStretch) / voice.stretch;
+  return shortest <= targetSeconds + toleranceSeconds && longest >= targetSeconds - toleranceSeconds;
 }
 
 function forModel(problem: Problem): string {

@@ -62,14 +62,17 @@ export async function writeScripts(model: LanguageModel, dir: string, options: W
   const failures: string[] = [];
   let count = 0;
   progress.start(todo.length);
+  // The bound is on requests in flight, not on whole episodes: one script's checks and files
+  // overlap the next script's request.
   const limit = pLimit(Math.max(1, options.concurrency));
+  const bounded: LanguageModel = { model: model.model, baseUrl: model.baseUrl, generate: (request) => limit(() => model.generate(request)) };
   await Promise.all(
     todo.map((episode) =>
-      limit(async () => {
+      (async () => {
         try {
           const index = written.episodes.indexOf(episode);
           const given = passages.length > 0 ? rankPassages(passages, `${episode.title} ${episode.subtitle ?? ''} ${episode.summary}`, PASSAGES_PER_SCRIPT) : [];
-          const draft = await draftScript(model, {
+          const draft = await draftScript(bounded, {
             input: {
               series: {
                 title: written.series.title,
@@ -107,7 +110,7 @@ export async function writeScripts(model: LanguageModel, dir: string, options: W
           failures.push(`episode ${episode.number} ("${episode.title}"): ${error.message}`);
           progress.note(`episode ${episode.number}: ${error.message}`);
         }
-      }),
+      })(),
     ),
   );
   progress.finish();
@@ -154,7 +157,7 @@ function usefulTerms(answer: ScriptAnswer, hosts: readonly string[] = []): { ter
   });
 }
 
-/** Writes to the series folder one at a time, each file re-read just before it is replaced. */
+/** Writes to the series folder, each file re-read just before it is replaced; shared files one write at a time. */
 class SerialFiles {
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly dir: string) {}
@@ -165,11 +168,10 @@ class SerialFiles {
     return run;
   }
 
-  saveEpisode(episode: WrittenEpisode, parts: Parameters<typeof withScript>[1]): Promise<void> {
-    return this.serial(async () => {
-      const now = await readFile(episode.path, 'utf8');
-      await writeFileAtomic(episode.path, withScript(now, parts, { id: episode.id, published: new Date().toISOString().slice(0, 10) }));
-    });
+  /** Each episode's file is written by its own task only, so episodes need not wait for each other. */
+  async saveEpisode(episode: WrittenEpisode, parts: Parameters<typeof withScript>[1]): Promise<void> {
+    const now = await readFile(episode.path, 'utf8');
+    await writeFileAtomic(episode.path, withScript(now, parts, { id: episode.id, published: new Date().toISOString().slice(0, 10) }));
   }
 
   addTerms(answer: ScriptAnswer, hosts?: readonly string[]): Promise<void> {
