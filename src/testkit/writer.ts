@@ -18,6 +18,8 @@ export interface WriterOptions {
   behaviour?: (number: number, attempt: 1 | 2) => Behaviour;
   /** What to answer for the outline; default a good one. */
   outline?: (attempt: number) => Reply | 'good';
+  /** Jargon every script uses, and whether the answer proposes how to say it. */
+  jargon?: { term: string; say: string; propose: boolean }[];
 }
 
 const FILLER = [
@@ -43,7 +45,7 @@ export function writerReplies(options: WriterOptions = {}): (request: ModelReque
     const attempt = user.length > 1 ? 2 : 1;
     const chosen = options.behaviour?.(number, attempt) ?? 'good';
     if (typeof chosen === 'object') return chosen;
-    return { json: script(request, number, chosen) };
+    return { json: script(request, number, chosen, options.jargon ?? []) };
   };
 }
 
@@ -62,7 +64,7 @@ function outline(prompt: string) {
   };
 }
 
-function script(request: ModelRequest, number: number, behaviour: 'good' | 'long' | 'invent') {
+function script(request: ModelRequest, number: number, behaviour: 'good' | 'long' | 'invent', jargon: NonNullable<WriterOptions['jargon']>) {
   const prompt = request.messages.find((m) => m.role === 'user')?.content ?? '';
   const target = Number(/about (\d+) spoken words/.exec(prompt)?.[1] ?? 200);
   const hosts = /conversation between (\S+) and (\S+?)\./.exec(request.messages[0]?.content ?? '');
@@ -74,6 +76,7 @@ function script(request: ModelRequest, number: number, behaviour: 'good' | 'long
   const sentences = [`Why does episode ${spokenForm(String(number), {}, 'en')} matter?`];
   if (figure) sentences.push(spokenForm(figure.sentence, {}, 'en'));
   if (behaviour === 'invent') sentences.push('It took two point one trillion tokens and four hundred and twelve days.');
+  for (const { term } of jargon) sentences.push(`Bakers call this step ${term}.`);
   const words = (list: string[]) => list.join(' ').split(/\s+/).length;
   const goal = behaviour === 'long' ? target * 2 : target;
   for (let i = 0; words(sentences) < goal - 8; i++) sentences.push(FILLER[i % FILLER.length]!);
@@ -86,6 +89,6 @@ function script(request: ModelRequest, number: number, behaviour: 'good' | 'long
     notes: `Episode ${number} explains one idea with one example.${figure ? ' Its figure comes from the first source.' : ''}`,
     citations: figure ? [{ source: figure.number }] : [],
     reading: passages.length ? [] : [{ title: 'Harold McGee, On Food and Cooking (2004)', url: 'https://example.com/on-food-and-cooking' }],
-    terms: [],
+    terms: jargon.filter((j) => j.propose).map(({ term, say }) => ({ term, say })),
   };
 }

@@ -67,5 +67,8 @@ export function lengthFits(script: string, content: SeriesContent): boolean {
 
 function forModel(problem: Problem): string {
   const where = problem.line ? `Line ${problem.line} of the script: ` : '';
+  // The model cannot edit lexicon.yaml; it can propose the term with its answer.
+  const token = problem.rule === 'unsayable' ? /^"([^"]+)"/.exec(problem.message)?.[1] : undefined;
+  if (token) return `${where}the voice cannot say "${token}" as written: list it in "terms" with how to say it in plain words, or write it out.`;
   return `${where}${problem.message}.`;
 }

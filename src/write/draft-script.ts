@@ -12,6 +12,7 @@ import type { Figure } from './grounding.js';
 import { addUsage, type LanguageModel, NO_USAGE, type Usage } from './model/model.js';
 import { repairMessages, scriptMessages, type ScriptInput } from './prompts/script.js';
 import { scriptAnswer, type ScriptAnswer } from './answers.js';
+import { withTerms } from './terms.js';
 import type { SeriesContent } from '../series/schema.js';
 
 export interface DraftRequest {
@@ -36,7 +37,12 @@ export async function draftScript(model: LanguageModel, request: DraftRequest): 
   const purpose = `the script of episode ${request.input.index + 1}`;
   const messages = scriptMessages(request.input);
   const first = await model.generate({ purpose, messages, schema: scriptAnswer, schemaName: 'episode_script', temperature: 0.7 });
-  const firstCheck = checkDraft({ script: first.value.script, file: request.file }, request.content, request.passages);
+  const check = (answer: ScriptAnswer) => {
+    // The pronunciations the answer proposes go to lexicon.yaml with it: check the script as it will be said.
+    const content = { ...request.content, lexicon: withTerms(request.content.lexicon, answer, request.content.series.hosts?.map((h) => h.name)) };
+    return checkDraft({ script: answer.script, file: request.file }, content, request.passages);
+  };
+  const firstCheck = check(first.value);
   const blocking = (findings: DraftFinding[]) => findings.filter((f) => f.problem.severity === 'error' || f.problem.rule === 'length' || f.problem.rule === 'ungrounded');
   if (blocking(firstCheck.findings).length === 0) {
     return { answer: first.value, ...firstCheck, repaired: false, usage: first.usage };
@@ -47,7 +53,7 @@ export async function draftScript(model: LanguageModel, request: DraftRequest): 
     blocking(firstCheck.findings).map((f) => f.forModel),
   );
   const second = await model.generate({ purpose, messages: retry, schema: scriptAnswer, schemaName: 'episode_script', temperature: 0.4 });
-  const secondCheck = checkDraft({ script: second.value.script, file: request.file }, request.content, request.passages);
+  const secondCheck = check(second.value);
   const usage = addUsage(addUsage(NO_USAGE, first.usage), second.usage);
   // The repair is kept unless it made things worse.
   const better = blocking(secondCheck.findings).length <= blocking(firstCheck.findings).length;

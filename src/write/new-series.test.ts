@@ -171,6 +171,37 @@ describe('ninety new writes a series folder a user can check, edit and build', (
     }
   });
 
+  it('proposes pronunciations for the jargon its scripts use, never changing an entry the user wrote', async () => {
+    const jargon = [
+      { term: 'QLoRA', say: 'cue lora', propose: true },
+      { term: 'FSDP', say: 'eff ess dee pee', propose: true },
+    ];
+    const { server, model } = await withServer({ jargon });
+    try {
+      const dir = join(root, 'jargon');
+      await newSeries(model, options('jargon', { episodes: 2, outlineOnly: true }), quiet);
+      await writeFile(join(dir, 'lexicon.yaml'), '# mine\nFSDP: fully sharded\n');
+      const result = await continueSeries(model, dir, 2, quiet);
+      assert.equal(result.written, 2);
+      assert.equal(scriptCalls(server), 2, 'a term the answer proposes is no reason to send the script back');
+      assert.equal(await readFile(join(dir, 'lexicon.yaml'), 'utf8'), '# mine\nFSDP: fully sharded\nQLoRA: cue lora\n');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends a script back when the voice could not say a term the answer did not propose', async () => {
+    const { server, model } = await withServer({ jargon: [{ term: 'PyTorch', say: 'pie torch', propose: false }] });
+    try {
+      const result = await newSeries(model, options('unsayable', { episodes: 1 }), quiet);
+      const repair = server.requests.find((r) => r.messages.length > 2)!;
+      assert.match(repair.messages.at(-1)!.content, /the voice cannot say "PyTorch" as written: list it in "terms"/);
+      assert.ok(result.findings.some((f) => f.rule === 'unsayable' && /PyTorch/.test(f.message)), 'what still fails is reported');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('writes dialogues for two hosts, each paragraph labelled', async () => {
     const { server, model } = await withServer();
     try {

@@ -25,6 +25,7 @@ import { targetWords } from './length.js';
 import { addUsage, ModelError, NO_USAGE, type LanguageModel, type Usage } from './model/model.js';
 import type { ScriptAnswer } from './answers.js';
 import { withLexiconEntries, withScript, withUngrounded } from './series-files.js';
+import { usefulTerms } from './terms.js';
 import { readWrittenSeries, type WrittenEpisode, type WrittenSeries } from './written-series.js';
 
 /** Passages given to each script: enough to ground one idea, few enough to keep the prompt small. */
@@ -141,19 +142,6 @@ function unverifiedReading(answer: ScriptAnswer): Reading[] {
   return answer.reading.map((r) => {
     const url = /^https?:\/\/[^\s]+$/.test(r.url) && URL.canParse(r.url) ? r.url : undefined;
     return url ? { title: r.title, url } : { title: r.title };
-  });
-}
-
-/** A pronunciation worth adding: a term the script uses, said in plain words. */
-function usefulTerms(answer: ScriptAnswer, hosts: readonly string[] = []): { term: string; say: string }[] {
-  const seen = new Set<string>();
-  return answer.terms.filter(({ term, say }) => {
-    const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const used = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u').test(answer.script);
-    const plain = /^[a-z][a-z' -]*$/i.test(say) && say.toLowerCase() !== term.toLowerCase();
-    const fresh = !seen.has(term) && !hosts.includes(term);
-    seen.add(term);
-    return used && plain && fresh && !term.includes(':');
   });
 }
 
