@@ -2,6 +2,7 @@
  * `episodes.json`: the machine-readable index of a built series. Paths are relative to the
  * series folder. The library page and later builds read it back.
  */
+import { documentName } from '../publish/pages/format.js';
 import type { BuiltSeries } from '../publish/model.js';
 
 export interface Manifest {
@@ -57,7 +58,7 @@ export function buildManifest(built: BuiltSeries, words: (id: string) => number,
       audio: audio.path,
       bytes: audio.bytes,
       transcripts,
-      sources: episode.sources.map(({ title, url, address }) => ({ title, ...(url ? { url } : {}), ...(address ? { address } : {}) })),
+      sources: episode.sources.map(({ title, url, address }) => ({ title, ...(url ? { url } : {}), ...(address ? { address: documentName(address) } : {}) })),
     })),
     files: [...new Set([...files, 'episodes.json'])].sort(),
   };

@@ -9,6 +9,7 @@
  *
  * @example showNotesHtml(episode, 'https://example.com/ai-training/lora/', 'description')
  */
+import { documentName } from './pages/format.js';
 import { Marked, type RendererObject, type Tokens } from 'marked';
 import type { Episode } from '../series/schema.js';
 import { escapeHtml } from './pages/html.js';
@@ -29,7 +30,7 @@ export function showNotesHtml(
   const sources = episode.sources.map((source) =>
     source.url
       ? `<li><a href="${escapeHtml(source.url)}">${escapeHtml(source.title)}</a></li>`
-      : `<li>${escapeHtml(source.title)}${source.address ? ` (${escapeHtml(source.address)})` : ''}</li>`,
+      : `<li>${escapeHtml(source.title)}${source.address ? ` (${escapeHtml(documentName(source.address))})` : ''}</li>`,
   );
   const more = `<p><a href="${escapeHtml(episodeUrl)}">Full show notes and transcript</a></p>`;
   const compose = (noteCount: number, sourceCount: number): string => {

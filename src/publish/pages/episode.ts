@@ -4,7 +4,7 @@
  * the previous and next episodes. The browser script turns it into the full player.
  */
 import type { BuiltEpisode, BuiltSeries } from '../model.js';
-import { episodeHeading, formatClock, formatDate, hostOf, pad2 } from './format.js';
+import { episodeHeading, formatClock, formatDate, hostOf, pad2, documentName } from './format.js';
 import { html, raw, type Html } from './html.js';
 import { icon } from './icons.js';
 import { FIGURE_CARD, figureAlt } from '../figure-card.js';
@@ -81,7 +81,7 @@ ${raw(ep.notes ? renderNotes(ep.notes) : '')}
 </div>
 ${ep.sources.length > 0 ? html`<h3>Sources</h3>
 <ol class="sources">
-${ep.sources.map((s) => (s.url ? html`<li><a href="${s.url}">${s.title}</a> <span class="host">${hostOf(s.url)}</span></li>\n` : html`<li>${s.title} <span class="host">${s.address ?? s.file ?? ''}</span></li>\n`))}</ol>` : ''}
+${ep.sources.map((s) => (s.url ? html`<li><a href="${s.url}">${s.title}</a> <span class="host">${hostOf(s.url)}</span></li>\n` : html`<li>${s.title} <span class="host">${documentName(s.address ?? s.file ?? '')}</span></li>\n`))}</ol>` : ''}
 ${ep.reading?.length ? html`<h3>Further reading (unverified)</h3>
 <p class="reading-note">Suggested by the language model that wrote this script, which did not read them: check before you rely on them.</p>
 <ul class="reading">

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countEpisodes, episodeHeading, formatClock, formatDate, hostOf, seriesLine, spokenDuration } from './format.js';
+import { countEpisodes, episodeHeading, formatClock, formatDate, hostOf, seriesLine, spokenDuration, documentName } from './format.js';
 
 describe('page formats', () => {
   it('writes the series line as on the seed page', () => {
@@ -25,5 +25,13 @@ describe('page formats', () => {
   it('shows the host of a source link without www', () => {
     assert.equal(hostOf('https://www.arxiv.org/abs/1'), 'arxiv.org');
     assert.equal(hostOf('not a url'), 'not a url');
+  });
+});
+
+describe('documentName', () => {
+  it('keeps only the file name of a document given by path, on any system', () => {
+    assert.equal(documentName('/home/ada/private/notes/chinchilla.pdf'), 'chinchilla.pdf');
+    assert.equal(documentName('C:\\Users\\ada\\notes.md'), 'notes.md');
+    assert.equal(documentName('notes.md'), 'notes.md');
   });
 });

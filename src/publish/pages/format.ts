@@ -52,6 +52,14 @@ export function seriesLine(count: number, targetSeconds: number, topic: string):
 }
 
 /** Host name for showing where a source link goes. */
+/**
+ * How a document given to `ninety new` is named on a public page: its file name only, since the
+ * folder it sat in on the author's machine is nobody else's business.
+ */
+export function documentName(address: string): string {
+  return address.split(/[\\/]/).filter(Boolean).at(-1) ?? address;
+}
+
 export function hostOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
