@@ -14,9 +14,10 @@ import { verifyCommand } from './verify-command.js';
 import { voicesCommand } from './voices-command.js';
 import { newCommand } from './new-command.js';
 import { rewriteCommand } from './rewrite-command.js';
+import { workerCommand } from './worker-command.js';
 import { CommandError, UsageError, type Command } from './command.js';
 
-const commands: Command[] = [newCommand, rewriteCommand, buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand];
+const commands: Command[] = [newCommand, rewriteCommand, buildCommand, checkCommand, verifyCommand, serveCommand, startCommand, voicesCommand, workerCommand];
 
 const HELP = `ninety — series of 90-second audio overviews, spoken offline, published as a site and a podcast feed
 
