@@ -16,7 +16,8 @@ async function save(form: HTMLFormElement): Promise<void> {
   const data = new FormData(form);
   data.set('action', 'save');
   try {
-    const response = await fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-CSRF-Token': csrf(form) }, keepalive: true });
+    // Not form.action: the outline's buttons are named "action", and a named control shadows the property.
+    const response = await fetch(form.getAttribute('action') ?? '', { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-CSRF-Token': csrf(form) }, keepalive: true });
     if (!response.ok) throw new Error(await response.text());
     if (status) status.textContent = 'Saved.';
     if (form.hasAttribute('data-review')) showReview((await response.json()) as Review);
