@@ -47,7 +47,7 @@ Exit status: 0 when there are no errors (warnings allowed), 1 when there are err
 };
 
 /** Every finding for a series: schema problems of each file, then the lint of each valid script. */
-async function checkSeries(dir: string): Promise<Problem[]> {
+export async function checkSeries(dir: string): Promise<Problem[]> {
   const found = await inspectSeries(dir);
   const problems = [...found.problems];
   const { series, lexicon } = found;

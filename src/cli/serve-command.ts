@@ -30,22 +30,30 @@ export async function serveUntilStopped(root: string, port: number, host: string
   if (!info?.isDirectory()) {
     throw new UsageError(`"${root}" is not a folder; run "ninety build" first or name the built folder`);
   }
+  const { studioAccess } = await import('../studio/access.js');
+  const access = studioAccess(host, process.env);
+  if ('problem' in access) throw new CommandError(`refusing to start: ${access.problem}`);
   const { startServer } = await import('../serve/server.js');
+  const { createStudio } = await import('../studio/app.js');
+  const { getRequestListener } = await import('@hono/node-server');
+  // The studio reads and writes the series folders beside the built one (series/ by default).
+  const studio = createStudio({ seriesRoot: process.env.NINETY_SERIES_ROOT ?? 'series', outDir: root, token: access.token });
   let server: RunningServer;
   try {
-    server = await startServer({ root, port, host });
+    server = await startServer({ root, port, host, studio: getRequestListener(studio.app.fetch) });
   } catch (error) {
+    await studio.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CommandError(`port ${port} is already in use; choose another with --port or PORT`);
     throw error;
   }
   const url = host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;
-  process.stdout.write(`Serving ${root} at ${url}/ (Ctrl-C to stop)\n`);
+  process.stdout.write(`Serving ${root} at ${url}/ and the studio at ${url}/studio/ (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(resolve);
+      void server.close().then(() => studio.close()).then(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

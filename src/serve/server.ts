@@ -15,7 +15,7 @@
  *   await server.close();
  */
 import { realpath, stat } from 'node:fs/promises';
-import { createServer, STATUS_CODES } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Log } from './error-log.js';
 import type { FileCacheStats } from './file-cache.js';
@@ -36,6 +36,13 @@ export interface ServeOptions {
   host?: string;
   /** Where failed requests are reported, one line each; standard error by default. */
   log?: Log;
+  /** Answers every request under /studio (the studio's app); everything else is the static site's. */
+  studio?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** True for /studio and anything under /studio/: the one prefix the static handler never sees. */
+export function isStudioPath(url: string | undefined): boolean {
+  return url !== undefined && (url === '/studio' || url.startsWith('/studio/') || url.startsWith('/studio?'));
 }
 
 export interface RunningServer {
@@ -53,7 +60,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const handler = createHandler(root, options.log !== undefined ? { log: options.log } : {});
   // Above a 64 KB range answer (what players mostly ask for) plus its headers: at Node's 16 KB
   // default every such answer left the socket needing a drain, about 1.5% of its CPU.
-  const server = createServer({ highWaterMark: 128 * 1024 }, handler);
+  const studio = options.studio;
+  const server = createServer(
+    { highWaterMark: 128 * 1024 },
+    studio ? (req, res) => (isStudioPath(req.url) ? studio(req, res) : handler(req, res)) : handler,
+  );
   server.on('clientError', answerClientError);
   const stopSweeping = closeIdleConnections(server, KEEP_ALIVE_MS);
   const host = options.host ?? '127.0.0.1';

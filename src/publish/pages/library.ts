@@ -48,6 +48,8 @@ ${cards}</ul>` : html`<p class="empty">No series have been built yet.</p>`}
     description: 'Series of 90-second narrated audio overviews, with transcripts, show notes and podcast feeds.',
     root: '',
     bodyClass: 'page-library',
+    // The studio is served beside the library by `ninety serve`/`ninety start`; a static host has none.
+    nav: html`<nav class="library-nav" aria-label="Make"><a href="studio/">Studio</a></nav>`,
     main,
   });
 }

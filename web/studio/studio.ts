@@ -1,0 +1,108 @@
+/**
+ * The studio pages' script, a progressive enhancement of forms that work without it: edits are
+ * saved as the user types (debounced), the script review (length, findings) is redrawn from the
+ * server's answer, progress arrives as server-sent events into a live region, and a voice can be
+ * heard before it is chosen. All text from the server is set as text, never as markup.
+ *
+ * @example
+ *   <form data-autosave data-review …>  <section data-events="/studio/series/x/events">
+ */
+import { debounce, progressUpdate, type Snapshot } from './progress-view.js';
+
+const csrf = (form: HTMLFormElement): string => (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '';
+
+async function save(form: HTMLFormElement): Promise<void> {
+  const status = form.querySelector<HTMLElement>('.studio-saved');
+  const data = new FormData(form);
+  data.set('action', 'save');
+  try {
+    // Not form.action: the outline's buttons are named "action", and a named control shadows the property.
+    const response = await fetch(form.getAttribute('action') ?? '', { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-CSRF-Token': csrf(form) }, keepalive: true });
+    if (!response.ok) throw new Error(await response.text());
+    if (status) status.textContent = 'Saved.';
+    if (form.hasAttribute('data-review')) showReview((await response.json()) as Review);
+  } catch (error) {
+    if (status) status.textContent = `Not saved: ${(error as Error).message.trim()}`;
+  }
+}
+
+interface Review {
+  seconds: number;
+  target: number;
+  words: number;
+  findings: { severity: string; line: number | null; message: string }[];
+}
+
+function showReview(review: Review): void {
+  const length = document.getElementById('review-length');
+  const list = document.getElementById('review-findings');
+  if (length) {
+    length.textContent = review.words === 0
+      ? `No script yet; the target is ${review.target} seconds.`
+      : `About ${Math.round(review.seconds)} seconds against a target of ${review.target} (${review.words} words).`;
+  }
+  if (list) {
+    const items = review.findings.map((f) => {
+      const li = document.createElement('li');
+      li.className = `studio-finding-${f.severity}`;
+      li.textContent = `${f.severity}${f.line ? ` (line ${f.line})` : ''}: ${f.message}`;
+      return li;
+    });
+    if (items.length === 0) {
+      const li = document.createElement('li');
+      li.textContent = 'No findings.';
+      items.push(li);
+    }
+    list.replaceChildren(...items);
+  }
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-autosave]')) {
+  const later = debounce(() => void save(form), 700);
+  form.addEventListener('input', () => {
+    const status = form.querySelector<HTMLElement>('.studio-saved');
+    if (status) status.textContent = 'Saving…';
+    later.call();
+  });
+  // Leaving the page (or pressing a button that posts the form) saves what is pending.
+  window.addEventListener('pagehide', () => later.flush());
+}
+
+const panel = document.querySelector<HTMLElement>('[data-events]');
+const status = document.getElementById('job-status');
+const bar = document.getElementById('job-progress') as HTMLProgressElement | null;
+if (panel && status && bar && 'EventSource' in window) {
+  let previous = { state: status.dataset.state ?? 'none', kind: status.dataset.kind ?? '' };
+  const source = new EventSource(panel.dataset.events!);
+  source.addEventListener('progress', (event) => {
+    const snapshot = JSON.parse((event as MessageEvent<string>).data) as Snapshot;
+    const update = progressUpdate(previous, snapshot);
+    if (status.textContent !== snapshot.job.text) status.textContent = snapshot.job.text;
+    status.dataset.state = snapshot.job.state;
+    bar.hidden = !update.busy;
+    if (snapshot.job.total > 0) {
+      bar.max = snapshot.job.total;
+      bar.value = snapshot.job.done;
+    } else bar.removeAttribute('value');
+    for (const episode of snapshot.episodes) {
+      const state = document.querySelector(`.studio-episode[data-number="${episode.number}"] .studio-script-state`);
+      const text = episode.words > 0 ? `script written, ${episode.words} words` : 'no script yet';
+      if (state && state.textContent !== text) state.textContent = text;
+    }
+    previous = { state: snapshot.job.state, kind: snapshot.job.kind };
+    if (update.reload) {
+      source.close();
+      window.location.reload();
+    }
+  });
+}
+
+const player = new Audio();
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-voice-for]')) {
+  button.addEventListener('click', () => {
+    const select = document.getElementById(button.dataset.voiceFor!) as HTMLSelectElement | null;
+    if (!select) return;
+    player.src = `/studio/voices/${encodeURIComponent(select.value)}/sample.mp3`;
+    void player.play();
+  });
+}
