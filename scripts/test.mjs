@@ -13,6 +13,9 @@
  *   npm test -- src/serve/range.test.ts           # one file, by its source or compiled path
  *   npm test -- range keep-alive                  # files whose path contains a word
  *   npm test -- --test-name-pattern "byte range"  # node --test options pass through
+ *
+ * NINETY_SKIP_BROWSER=1 leaves out the Chromium tests (*.browser.test.js): CI runs them on one
+ * Node.js only, since the page scripts run in the browser, not in Node.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -96,10 +99,11 @@ function main() {
     return 1;
   }
   const { options, selectors } = parse(process.argv.slice(2));
-  const all = testsUnder(DIST);
+  const skipBrowser = process.env.NINETY_SKIP_BROWSER === '1';
+  const all = testsUnder(DIST).filter((file) => !(skipBrowser && file.endsWith('.browser.test.js')));
   const files = new Set();
   for (const selector of selectors.length > 0 ? selectors : [DIST]) {
-    const chosen = select(selector, all);
+    const chosen = select(selector, all).filter((file) => !(skipBrowser && file.endsWith('.browser.test.js')));
     if (chosen.length === 0) {
       console.error(`No test files match "${selector}" (looked for *.test.js in ${relative(ROOT, DIST)}/).`);
       return 1;
