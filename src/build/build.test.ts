@@ -13,6 +13,17 @@ import { verifySeries } from './verify.js';
 import { loadSeries } from '../series/load.js';
 import type { Manifest } from './manifest.js';
 
+/** Episode 1 with a figure: the build renders its card and square art. */
+function withFigure(microBatches: number): string {
+  const figure = `figure:\n  kind: pipeline-bubble\n  stages: 4\n  microBatches: ${microBatches}\n  caption: The bubble.\n  source:\n    title: First source\n    url: https://example.com/a\n`;
+  return episodeFile(1).replace('\nsources:\n', `\n${figure}sources:\n`);
+}
+
+/** The PNG's width, height and colour type from its IHDR chunk. */
+function pngHeader(bytes: Buffer): { width: number; height: number; colourType: number } {
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), colourType: bytes[25]! };
+}
+
 const quiet = { start: () => undefined, episodeDone: () => undefined, note: () => undefined, finish: () => undefined };
 
 describe('building a small series end to end', () => {
@@ -23,6 +34,7 @@ describe('building a small series end to end', () => {
 
   before(async () => {
     seriesDir = await writeTinySeries();
+    await writeFile(join(seriesDir, 'episodes', '01-episode-1.md'), withFigure(16));
     outDir = await mkdtemp(join(tmpdir(), 'ninety-out-'));
     first = await buildSeries({ seriesDir, outDir, progress: quiet, jobs: 2 });
     manifest = JSON.parse(await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8')) as Manifest;
@@ -104,6 +116,38 @@ describe('building a small series end to end', () => {
     const again = await buildSeries({ seriesDir, outDir, progress: quiet });
     assert.equal(again.spoken, 0);
     assert.equal((await stat(join(outDir, 'tiny-test', manifest.episodes[0]!.audio))).mtimeMs, before);
+  });
+
+  it("writes a figure's wide card for the page and its square art for the feed, both in the manifest's files", async () => {
+    const card = manifest.files.find((f) => /^artwork\/figure-episode-1-[0-9a-f]{10}\.png$/.test(f));
+    const square = manifest.files.find((f) => /^artwork\/square-episode-1-[0-9a-f]{10}\.png$/.test(f));
+    assert.ok(card && square, manifest.files.join(' '));
+    assert.deepEqual(pngHeader(await readFile(join(outDir, 'tiny-test', card))), { width: 1200, height: 630, colourType: 2 });
+    assert.deepEqual(pngHeader(await readFile(join(outDir, 'tiny-test', square))), { width: 1400, height: 1400, colourType: 2 });
+    const feed = await readFile(join(outDir, 'tiny-test', 'feed.xml'), 'utf8');
+    assert.match(feed, new RegExp(`<itunes:image href="[^"]*/tiny-test/${square}"/>`));
+    assert.ok(!feed.includes(card), 'the wide card is not feed art');
+    const page = await readFile(join(outDir, 'tiny-test', 'episode-1', 'index.html'), 'utf8');
+    assert.match(page, new RegExp(`<meta property="og:image" content="[^"]*/${card}">`));
+  });
+
+  it('renames the figure art when the figure changes and removes the old files', async () => {
+    const old = manifest.files.filter((f) => /^artwork\/(figure|square)-episode-1-/.test(f));
+    await writeFile(join(seriesDir, 'episodes', '01-episode-1.md'), withFigure(8));
+    const rebuilt = await buildSeries({ seriesDir, outDir, progress: quiet });
+    assert.equal(rebuilt.spoken, 0);
+    const next = JSON.parse(await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8')) as Manifest;
+    const renamed = next.files.filter((f) => /^artwork\/(figure|square)-episode-1-/.test(f));
+    assert.equal(renamed.length, 2);
+    for (const path of renamed) assert.ok(!old.includes(path), path);
+    const artwork = await readdir(join(outDir, 'tiny-test', 'artwork'));
+    const cached = await readdir(join(outDir, '.ninety-cache', 'tiny-test'));
+    for (const path of old) {
+      assert.ok(!artwork.includes(path.replace('artwork/', '')), `${path} is still there`);
+      assert.ok(!cached.includes(path.replace('artwork/', 'card-')), `${path} is still cached`);
+    }
+    for (const path of renamed) assert.ok(cached.includes(path.replace('artwork/', 'card-')), `${path} is not cached`);
+    manifest = next;
   });
 
   it('speaks only the edited episode again, gives its audio a new name and removes the old file', async () => {

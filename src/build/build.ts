@@ -29,7 +29,7 @@ import { describeEngine } from '../speech/engines.js';
 import { spokenForm } from '../speech/normalise.js';
 import { removeStaleTempFiles, type WriteObserver } from './atomic.js';
 import { cachedArtwork } from './artwork-cache.js';
-import { cachedFigureCard } from './figure-cache.js';
+import { cachedFigureImages } from './figure-cache.js';
 import { AudioCache, audioKey } from './cache.js';
 import { SpeechFailedError } from './errors.js';
 import { lockOutput } from './lock.js';
@@ -109,14 +109,18 @@ async function buildLocked(
   const media: OutputFile[] = [...artwork.files, ...(await siteAssets())];
   // The page-sized cover goes into each MP3's tags, for players that show a file's own art.
   const cover = artwork.files.find((f) => f.path === `${series.slug}/${artwork.refs.page}`)?.contents;
-  const cards = await Promise.all(content.episodes.map((episode) => cachedFigureCard(series, episode, cacheDir)));
+  const figures = await Promise.all(content.episodes.map((episode) => cachedFigureImages(series, episode, cacheDir)));
   content.episodes.forEach((episode, i) => {
     const result = results.get(tasks[i]!.key)!;
     const { built, outputs } = publishEpisode(content, episode, result, cover);
-    const card = cards[i];
+    const { card, square } = figures[i]!;
     if (card) {
       built.card = card.path;
       media.push({ path: `${series.slug}/${card.path}`, contents: card.contents });
+    }
+    if (square) {
+      built.square = square.path;
+      media.push({ path: `${series.slug}/${square.path}`, contents: square.contents });
     }
     episodes.push(built);
     media.push(...outputs);

@@ -112,17 +112,6 @@ function resvg(svg: string, size: number): RenderedImage {
 export function coverSvg(series: Pick<Series, 'slug' | 'title' | 'targetSeconds'>): string {
   const palette = paletteFor(series.slug);
   const label = `${Math.round(series.targetSeconds)}-second audio overviews`.toUpperCase();
-  const titleTop = 620;
-  const titleBottom = 2090;
-  const layout = layoutTitle(series.title, SIZE - 2 * MARGIN, titleBottom - titleTop);
-  const blockHeight = CAP_HEIGHT * layout.size + (layout.lines.length - 1) * LINE_HEIGHT * layout.size;
-  const firstBaseline = titleTop + (titleBottom - titleTop - blockHeight) / 2 + CAP_HEIGHT * layout.size;
-  const titleLines = layout.lines
-    .map(
-      (line, i) =>
-        `<text x="${MARGIN}" y="${round(firstBaseline + i * LINE_HEIGHT * layout.size)}">${escapeText(line)}</text>`,
-    )
-    .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}">`,
     `<rect width="${SIZE}" height="${SIZE}" fill="${palette.background}"/>`,
@@ -131,14 +120,33 @@ export function coverSvg(series: Pick<Series, 'slug' | 'title' | 'targetSeconds'
     `<rect x="${MARGIN}" y="262" width="120" height="40" rx="20"/>`,
     `<text x="${MARGIN + 170}" y="310" font-family="Inter" font-weight="600" font-size="76" letter-spacing="13">${escapeText(label)}</text>`,
     `</g>`,
-    `<g fill="${palette.ink}" font-family="Inter" font-weight="900" font-size="${round(layout.size)}" letter-spacing="${round(TRACKING * layout.size)}">${titleLines}</g>`,
+    titleBlock(series.title, { x: MARGIN, top: 620, bottom: 2090, width: SIZE - 2 * MARGIN }, palette.ink),
     waveform(series.slug, palette),
     `</svg>`,
   ].join('\n');
 }
 
+/**
+ * A title in Inter Black, as large as fits the box (up to `maxFont`), its lines centred in the
+ * box's height; coordinates are those of a 3000-unit square.
+ */
+export function titleBlock(
+  title: string,
+  box: { x: number; top: number; bottom: number; width: number },
+  ink: string,
+  maxFont = MAX_FONT,
+): string {
+  const layout = layoutTitle(title, box.width, box.bottom - box.top, maxFont);
+  const blockHeight = CAP_HEIGHT * layout.size + (layout.lines.length - 1) * LINE_HEIGHT * layout.size;
+  const firstBaseline = box.top + (box.bottom - box.top - blockHeight) / 2 + CAP_HEIGHT * layout.size;
+  const lines = layout.lines
+    .map((line, i) => `<text x="${box.x}" y="${round(firstBaseline + i * LINE_HEIGHT * layout.size)}">${escapeText(line)}</text>`)
+    .join('');
+  return `<g fill="${ink}" font-family="Inter" font-weight="900" font-size="${round(layout.size)}" letter-spacing="${round(TRACKING * layout.size)}">${lines}</g>`;
+}
+
 /** Concentric rings from the top-right corner: sound spreading out, quiet enough to sit behind the title. */
-function ripples(palette: Palette): string {
+export function ripples(palette: Palette): string {
   const rings = [520, 900, 1280, 1660]
     .map((r, i) => `<circle cx="${SIZE}" cy="0" r="${r}" fill="none" stroke="${palette.glow}" stroke-width="${150 - i * 30}"/>`)
     .join('');
@@ -205,10 +213,10 @@ export interface TitleLayout {
  * breaks (so a two-line title is not one long line and an orphan). Widths are measured with
  * resvg itself, so layout and rendering agree.
  */
-export function layoutTitle(title: string, width: number, height: number): TitleLayout {
+export function layoutTitle(title: string, width: number, height: number, maxFont = MAX_FONT): TitleLayout {
   const words = title.replace(/\s+/g, ' ').trim().split(' ');
   const measure = lineMeasurer(words);
-  for (let size = MAX_FONT; size >= MIN_FONT; size -= 10) {
+  for (let size = maxFont; size >= MIN_FONT; size -= 10) {
     const maxLines = Math.max(1, Math.floor((height - CAP_HEIGHT * size) / (LINE_HEIGHT * size)) + 1);
     const best = bestBreaks(words.length, maxLines, (i, j) => measure(i, j) * size, width);
     if (best) return { size, lines: best.map(([i, j]) => words.slice(i, j).join(' ')) };

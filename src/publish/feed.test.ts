@@ -158,13 +158,20 @@ describe('renderFeed', () => {
     }
   });
 
-  it("shows an episode's figure card as its image, and the cover for the others", () => {
+  it("shows an episode's square figure art as its image, never the wide card, and the cover for the others", () => {
     const episodes = threeEpisodes();
-    episodes[1] = { ...episodes[1]!, card: 'artwork/figure-x-0123456789.png' };
-    const items = parse(renderFeed(fixture(episodes))).items;
+    episodes[1] = { ...episodes[1]!, card: 'artwork/figure-x-0123456789.png', square: 'artwork/square-x-abcdef0123.png' };
+    // A card with no square: the cover, since Apple takes only square art.
+    episodes[2] = { ...episodes[2]!, card: 'artwork/figure-y-0123456789.png' };
+    const xml = renderFeed(fixture(episodes));
+    assert.equal(XMLValidator.validate(xml), true);
+    const items = parse(xml).items;
+    assert.equal(items.length, 3, 'partytime keeps every item');
     const image = (n: number) => items.find((i) => i.itunesEpisode === n)?.itunesImage;
-    assert.equal(image(2), 'https://example.com/pods/ai-training/artwork/figure-x-0123456789.png');
+    assert.equal(image(2), 'https://example.com/pods/ai-training/artwork/square-x-abcdef0123.png');
+    assert.equal(image(3), 'https://example.com/pods/ai-training/artwork/cover-0123abcd-3000.png');
     assert.equal(image(1), 'https://example.com/pods/ai-training/artwork/cover-0123abcd-3000.png');
+    assert.doesNotMatch(xml, /artwork\/figure-/);
   });
 
   it('marks the VTT transcript as captions', () => {

@@ -91,8 +91,8 @@ function renderItem(
     el('itunes:duration', {}, String(Math.max(1, Math.round(built.durationSeconds)))),
     el('itunes:episode', {}, String(episode.number)),
     el('itunes:episodeType', {}, 'full'),
-    // The episode's figure when it has one (its social card), else the series cover.
-    el('itunes:image', { href: built.card ? urls.asset(built.card) : art }),
+    // The episode's figure when it has one, in its square form (Apple takes only square art), else the series cover.
+    el('itunes:image', { href: built.square ? urls.asset(built.square) : art }),
     el('itunes:explicit', {}, String(explicit)),
     el('podcast:episode', {}, String(episode.number)),
     el('podcast:transcript', {

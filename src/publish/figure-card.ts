@@ -1,7 +1,8 @@
 /**
  * An episode's figure as its social card: a 1200×630 PNG (the size link previews ask for) with
  * the episode's title above the figure, rendered by resvg with the light theme's colours. Pages
- * name it in og:image and the feed in the episode's itunes:image.
+ * name it in og:image; the feed, which needs square art, names its square variant
+ * (figure-square.ts).
  *
  * @example
  *   const card = renderFigureCard(series, episode); // { path: 'artwork/figure-lora-1a2b3c4d5e.png', png }
@@ -22,8 +23,7 @@ const MARGIN = 40;
 
 /** The card's SVG: a header line naming the series and episode, then the figure scaled into the rest. */
 export function figureCardSvg(series: Pick<Series, 'title'>, episode: Pick<Episode, 'number' | 'title'>, figure: Figure): string {
-  const chart = figureView(figure, 'card').svg;
-  const inner = chart.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '').replace(/<title[^>]*>.*?<\/title><desc[^>]*>.*?<\/desc>/s, '');
+  const inner = figureInner(figure);
   const height = FIGURE_CARD.height - HEADER - 16;
   const width = (height * WIDTH) / HEIGHT;
   const { width: W, height: H } = FIGURE_CARD;
@@ -35,6 +35,12 @@ export function figureCardSvg(series: Pick<Series, 'title'>, episode: Pick<Episo
     `<svg class="fig-svg" x="${(W - width) / 2}" y="${HEADER}" width="${width}" height="${height}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-size="13" font-family="Inter">${inner}</svg>`,
     '</svg>',
   ].join('\n');
+}
+
+/** The figure's drawing without its outer element, title and description, to nest in a card. */
+export function figureInner(figure: Figure): string {
+  const chart = figureView(figure, 'card').svg;
+  return chart.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '').replace(/<title[^>]*>.*?<\/title><desc[^>]*>.*?<\/desc>/s, '');
 }
 
 /** The card's PNG and its path in the series folder; the name changes whenever the pixels can. */

@@ -26,8 +26,10 @@ export interface BuiltEpisode {
   audio: { path: string; bytes: number; type: 'audio/mpeg' };
   transcripts: { vtt: string; json: string };
   cues: Cue[];
-  /** The episode's figure as a 1200×630 PNG (social card and feed image), relative to the series folder. */
+  /** The episode's figure as a 1200×630 PNG (the pages' social card), relative to the series folder. */
   card?: string | undefined;
+  /** The episode's figure as a 1400×1400 PNG (the feed item's image), relative to the series folder. */
+  square?: string | undefined;
 }
 
 /** Cover art files, relative to the series output folder; names carry a content hash. */

@@ -15,6 +15,7 @@ import { seriesSchema, type Episode } from '../../series/schema.js';
 import { renderArtwork } from '../artwork.js';
 import { renderFeed } from '../feed.js';
 import { figureCardSvg, renderFigureCard } from '../figure-card.js';
+import { figureSquareSvg, renderFigureSquare } from '../figure-square.js';
 import type { ArtworkRefs, BuiltEpisode, BuiltSeries, Cue, OutputFile } from '../model.js';
 import { renderSeriesSite, renderLibrary, siteAssets } from '../site.js';
 import { renderTranscriptJson, renderVtt } from '../transcripts.js';
@@ -210,8 +211,10 @@ export async function buildFixture(options: FixtureOptions = {}): Promise<{ buil
   for (const e of built.episodes) {
     if (!e.episode.figure) continue;
     const card = renderFigureCard(figureCardSvg(series, e.episode, e.episode.figure), e.episode.id);
+    const square = renderFigureSquare(figureSquareSvg(series, e.episode, e.episode.figure), e.episode.id);
     e.card = card.path;
-    files.push({ path: `${series.slug}/${card.path}`, contents: card.png });
+    e.square = square.path;
+    files.push({ path: `${series.slug}/${card.path}`, contents: card.png }, { path: `${series.slug}/${square.path}`, contents: square.png });
   }
   built.episodes.forEach((e, i) => {
     files.push(
