@@ -51,12 +51,19 @@ export function describeJob(job: Job | undefined): string {
     case 'running':
       return `${what}:${count || ' started.'}${p?.line ? ` ${p.line}` : ''}`;
     case 'done':
-      return `${what}: done.`;
+      return `${what}: done.${voiced(job.result)}`;
     case 'failed':
       return `${what} failed: ${job.error ?? 'no reason given'}`;
     case 'cancelled':
       return `${what}: cancelled.`;
   }
+}
+
+/** What a voicing did, from the build's report: how many episodes were spoken and how many came from the cache. */
+function voiced(result: unknown): string {
+  const { spoken, cached } = (result ?? {}) as { spoken?: unknown; cached?: unknown };
+  if (typeof spoken !== 'number' || typeof cached !== 'number') return '';
+  return ` ${spoken} ${spoken === 1 ? 'episode' : 'episodes'} spoken, ${cached} from the cache.`;
 }
 
 /** The panel's buttons, each shown while the job is in one of its states (the script keeps them current). */
