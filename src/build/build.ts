@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { renderFeed } from '../publish/feed.js';
 import type { BuiltEpisode, BuiltSeries, OutputFile } from '../publish/model.js';
 import { renderSeriesSite, siteAssets } from '../publish/site.js';
@@ -51,6 +52,11 @@ export interface BuildOptions {
   progress?: ProgressReporter;
   /** Told of every output file as it reaches its final name, in order. */
   observeWrites?: WriteObserver;
+  /**
+   * Stops the build between episodes (a cancelled studio job): episodes already spoken stay in the
+   * cache, nothing is published, and the build rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface BuildReport {
@@ -102,7 +108,8 @@ async function buildLocked(
   });
   const missing = tasks.filter((t) => !results.has(t.key));
   const engineNames = [...new Set(seriesVoices(series).map((v) => v.engine))];
-  await speakMissing(missing, engineNames, options.jobs, cache, results, progress);
+  await speakMissing(missing, engineNames, options.jobs, cache, results, progress, options.signal);
+  options.signal?.throwIfAborted();
 
   const artwork = await cachedArtwork(series, cacheDir);
   const episodes: BuiltEpisode[] = [];
@@ -181,6 +188,7 @@ async function speakMissing(
   cache: AudioCache,
   results: Map<string, EpisodeAudioResult>,
   progress: ProgressReporter,
+  signal?: AbortSignal,
 ): Promise<void> {
   progress.start(missing.length);
   if (missing.length === 0) return progress.finish();
@@ -192,18 +200,22 @@ async function speakMissing(
   });
   let outcomes: PromiseSettledResult<void>[];
   try {
+    // The pool queues what it cannot start yet; the bound here lets a stopped build skip the rest.
+    const limit = pLimit(size);
     outcomes = await Promise.allSettled(
-      missing.map(async (task) => {
+      missing.map((task) => limit(async () => {
+        signal?.throwIfAborted();
         const result = await pool.run(task);
         await cache.put(result);
         results.set(task.key, result);
         progress.episodeDone(`${task.label} ${result.durationSeconds.toFixed(1)} s`);
-      }),
+      })),
     );
   } finally {
     await pool.close();
     progress.finish();
   }
+  signal?.throwIfAborted();
   const failures = outcomes.flatMap((outcome, i) =>
     outcome.status === 'rejected' ? [{ label: missing[i]!.label, reason: reasonOf(outcome.reason) }] : [],
   );

@@ -1,7 +1,7 @@
 /**
  * The build's promises, each tested so that breaking it fails a test: write order, verified
- * cache entries, reserved ids, cleanup of recorded files only, one build per folder, and
- * finished episodes kept when another fails.
+ * cache entries, reserved ids, cleanup of recorded files only, one build per folder, finished
+ * episodes kept when another fails, and a build stopped by its signal between episodes.
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
@@ -168,6 +168,24 @@ describe('a build where one episode cannot be spoken', () => {
       await rename(`${good}.aside`, good);
       const report = await buildSeries({ seriesDir, outDir, progress: recorder() });
       assert.equal(report.spoken, 1, 'only the failed episode is spoken again');
+    } finally {
+      await rm(seriesDir, { recursive: true, force: true });
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a build stopped by its signal', () => {
+  it('stops between episodes, publishes nothing, and keeps what it spoke for the next build', async () => {
+    const seriesDir = await writeTinySeries();
+    const outDir = await mkdtemp(join(tmpdir(), 'ninety-stopped-'));
+    try {
+      const controller = new AbortController();
+      const progress = { ...recorder(), episodeDone: () => controller.abort(new Error('the job was cancelled')) };
+      await assert.rejects(buildSeries({ seriesDir, outDir, jobs: 1, progress, signal: controller.signal }), /the job was cancelled/);
+      assert.equal(await stat(join(outDir, 'tiny-test')).catch(() => undefined), undefined, 'nothing is published');
+      const next = await buildSeries({ seriesDir, outDir, jobs: 1, progress: recorder() });
+      assert.deepEqual({ spoken: next.spoken, cached: next.cached }, { spoken: 2, cached: 1 });
     } finally {
       await rm(seriesDir, { recursive: true, force: true });
       await rm(outDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * The studio's routes, as a Hono app mounted at /studio/ beside the static site: pages rendered on
- * the server (forms that work without a script), the writes they post, the steps queued as jobs,
- * and their progress pushed as server-sent events. Everything passes the gate (guard.ts) first;
+ * the server (forms that work without a script), the writes they post, the steps queued as jobs
+ * (cancelled and retried from the progress panel), and their progress pushed as server-sent events. Everything passes the gate (guard.ts) first;
  * generation is rate-limited per client; bodies are limited in size.
  *
  * @example
@@ -193,6 +193,27 @@ export function createStudio(options: StudioOptions): Studio {
       return { number: Number(c.req.param('number')), ...(note ? { note } : {}) };
     }),
   );
+
+  // The progress panel's buttons: the job is named, and must be this series' (a stale page cannot act on another).
+  const jobAction = (action: 'retry' | 'cancel') => async (c: Context) => {
+    const slug = c.req.param('slug') ?? '';
+    if (!dirOf(c)) return c.text('Not found\n', 404);
+    if (action === 'retry') {
+      const denied = limited(c);
+      if (denied) return denied;
+    }
+    const body = await c.req.parseBody();
+    const job = await jobs.get(text(body.job));
+    if (!job || (job.payload as { slug?: string } | null)?.slug !== slug) return c.text('Not found\n', 404);
+    const allowed = action === 'retry' ? ['failed', 'cancelled'] : ['queued', 'running'];
+    if (!allowed.includes(job.state)) return c.text(`This job is ${job.state}; it cannot be ${action === 'retry' ? 'retried' : 'cancelled'} now.\n`, 409);
+    await (action === 'retry' ? jobs.retry(job.id) : jobs.cancel(job.id));
+    if (wantsJson(c)) return c.json({ [action === 'retry' ? 'retried' : 'cancelled']: true });
+    const number = (job.payload as { number?: number }).number;
+    return c.redirect(number ? `/studio/series/${slug}/episodes/${number}` : `/studio/series/${slug}`, 303);
+  };
+  app.post('/studio/series/:slug/jobs/retry', jobAction('retry'));
+  app.post('/studio/series/:slug/jobs/cancel', jobAction('cancel'));
 
   app.get('/studio/series/:slug/episodes/:number', async (c) => {
     const dir = dirOf(c);

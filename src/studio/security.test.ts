@@ -22,6 +22,8 @@ function fakeJobs(queued: { kind: string; payload: unknown }[]): StudioJobs {
     enqueue: async (kind, payload) => String(queued.push({ kind, payload })),
     latest: async () => undefined,
     get: async () => undefined,
+    cancel: async () => undefined,
+    retry: async () => undefined,
     isReady: () => true,
     close: async () => undefined,
   };

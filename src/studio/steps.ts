@@ -3,6 +3,8 @@
  * context: write an outline, write the missing scripts, rewrite one episode with a note, voice and
  * publish a series. Each calls the same functions the CLI does, and each can be run again after a
  * crash: the folder on disk says what is done, and the build's cache keeps every voiced episode.
+ * A cancelled job's signal stops its step between one model call (one script) and the next, and
+ * between one spoken episode and the next; what was finished stays on disk.
  *
  * @example
  *   await writeOutlineStep({ seriesRoot: 'series', slug: 'sourdough', topic: 'sourdough', episodes: 6,
@@ -11,6 +13,7 @@
 import { join } from 'node:path';
 import { buildSeries } from '../build/build.js';
 import type { ProgressReporter } from '../build/progress.js';
+import type { LanguageModel } from '../write/model/model.js';
 import { createModel } from '../write/model/models.js';
 import { modelSettings } from '../write/model/settings.js';
 import { continueSeries, newSeries } from '../write/new-series.js';
@@ -49,7 +52,7 @@ export interface VoiceRequest extends SeriesRequest {
 const CONCURRENCY = 2;
 
 export async function writeOutlineStep(request: OutlineRequest, context: JobContext): Promise<unknown> {
-  const model = configuredModel();
+  const model = configuredModel(context.signal);
   const dir = join(request.seriesRoot, request.slug);
   const progress = reporter(context, 'Writing the outline');
   const result = await newSeries(
@@ -72,27 +75,38 @@ export async function writeOutlineStep(request: OutlineRequest, context: JobCont
 }
 
 export async function writeScriptsStep(request: SeriesRequest, context: JobContext): Promise<unknown> {
-  const result = await continueSeries(configuredModel(), request.dir, CONCURRENCY, reporter(context, 'Writing scripts'));
+  const result = await continueSeries(configuredModel(context.signal), request.dir, CONCURRENCY, reporter(context, 'Writing scripts'));
   if (result.failures.length > 0) throw new Error(result.failures.join('; '));
   return { written: result.written };
 }
 
 export async function rewriteStep(request: RewriteRequest, context: JobContext): Promise<unknown> {
-  const result = await rewriteEpisode(configuredModel(), request.dir, request.number, request.note, reporter(context, `Rewriting episode ${request.number}`));
+  const result = await rewriteEpisode(configuredModel(context.signal), request.dir, request.number, request.note, reporter(context, `Rewriting episode ${request.number}`));
   if (result.failures.length > 0) throw new Error(result.failures.join('; '));
   return { written: result.written };
 }
 
 export async function voiceStep(request: VoiceRequest, context: JobContext): Promise<unknown> {
-  const report = await buildSeries({ seriesDir: request.dir, outDir: request.outDir, jobs: 1, progress: reporter(context, 'Voicing episodes') });
+  const report = await buildSeries({ seriesDir: request.dir, outDir: request.outDir, jobs: 1, progress: reporter(context, 'Voicing episodes'), signal: context.signal });
   return { spoken: report.spoken, cached: report.cached, slug: report.slug };
 }
 
-/** The model as configured in this process's environment; its settings never leave the server. */
-function configuredModel() {
+/**
+ * The model as configured in this process's environment (its settings never leave the server),
+ * asked nothing more once `signal` is aborted: the writing stops before the next script's request.
+ */
+function configuredModel(signal: AbortSignal): LanguageModel {
   const settings = modelSettings(process.env);
   if ('problem' in settings) throw new Error(settings.problem);
-  return createModel(settings);
+  const model = createModel(settings);
+  return {
+    model: model.model,
+    baseUrl: model.baseUrl,
+    generate: (request) => {
+      signal.throwIfAborted();
+      return model.generate(request);
+    },
+  };
 }
 
 /** A ProgressReporter that records k/N and the current line on the job, where the studio reads it. */

@@ -1,7 +1,7 @@
 /**
  * The studio's one door to the job queue: opens the store (in the background, so the site is served
  * at once), runs the registered pipeline steps in this process, and answers the studio's questions
- * — queue this step for that series, what is the latest job of a series. Jobs a killed server was
+ * — queue this step for that series, what is the latest job of a series, cancel it, retry it. Jobs a killed server was
  * running are taken back and run again when it starts.
  *
  * @example
@@ -28,6 +28,10 @@ export interface StudioJobs {
   /** The series' most recent job, if any. */
   latest(slug: string): Promise<Job | undefined>;
   get(id: string): Promise<Job | undefined>;
+  /** A queued job will not start; a running one is told to stop (its step stops between scripts or episodes). */
+  cancel(id: string): Promise<void>;
+  /** A failed or cancelled job is queued again, for one more attempt. */
+  retry(id: string): Promise<void>;
   /** False until the store is open; a page says "starting" meanwhile. */
   isReady(): boolean;
   close(): Promise<void>;
@@ -60,6 +64,12 @@ export function startStudioJobs(options: StudioJobsOptions): StudioJobs {
     },
     async get(id) {
       return (await opened).get(id);
+    },
+    async cancel(id) {
+      await (await opened).cancel(id);
+    },
+    async retry(id) {
+      await (await opened).retry(id);
     },
     isReady: () => ready,
     async close() {

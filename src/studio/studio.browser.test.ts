@@ -1,8 +1,11 @@
 /**
  * The studio end to end in a real Chromium, against a local OpenAI-compatible model server on
  * loopback and the real job store: topic → outline edited (a title changed, episodes reordered) →
- * scripts written → one script edited by hand (its review redrawn) → voiced → the series plays in
- * the library and its feed parses with podcast-partytime. Every studio page passes axe, light and dark.
+ * scripts written → one script edited by hand (its review redrawn) → a rewrite with a note that
+ * fails, shown with its reason, and is retried with the Retry button (one model call) → voiced →
+ * the series plays in the library and its feed parses with podcast-partytime. And without a model:
+ * the CLI's words on the first page, a series written by hand, voiced, one episode edited and voiced
+ * again with only that one spoken. Every studio page passes axe, light and dark.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -16,7 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseFeed } from 'podcast-partytime';
 import { startServer, type RunningServer } from '../serve/server.js';
 import { writerReplies } from '../testkit/writer.js';
-import { startModelServer, type ModelServer } from '../write/model/server.js';
+import { startModelServer, type ModelRequest, type ModelServer, type Reply } from '../write/model/server.js';
 import { createStudio, type Studio } from './app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,11 +35,16 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
   let server: RunningServer;
   let browser: Browser;
   let axeSource: string;
+  const good = writerReplies();
+  /** What the model answers now; a test may change it and must put `good` back. */
+  let answer: (request: ModelRequest) => Reply = good;
+  /** The same studio, its pages rendered for a server with no model configured. */
+  let bare: RunningServer;
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'ninety-studio-e2e-'));
     await mkdir(join(root, 'out'));
-    model = await startModelServer({ respond: writerReplies() });
+    model = await startModelServer({ respond: (request) => answer(request) });
     // The steps run in this process and read the model's settings from its environment, as the server does.
     process.env.NINETY_LLM_BASE_URL = model.baseUrl;
     process.env.NINETY_LLM_MODEL = 'test-model';
@@ -46,22 +54,26 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
       dataDir: join(root, '.ninety'),
     });
     server = await startServer({ root: join(root, 'out'), port: 0, studio: getRequestListener(studio.app.fetch) });
+    // It shares the job store and its runner (one PGlite folder is one process's), so it is never closed itself.
+    const withoutModel = createStudio({ seriesRoot: join(root, 'series'), outDir: join(root, 'out'), dataDir: join(root, '.ninety'), env: {}, jobs: studio.jobs });
+    bare = await startServer({ root: join(root, 'out'), port: 0, studio: getRequestListener(withoutModel.app.fetch) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
     axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   });
   after(async () => {
     await browser?.close();
+    await bare?.close();
     await server?.close();
     await studio?.close();
     await model?.close();
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  async function axe(path: string): Promise<void> {
+  async function axe(path: string, at: RunningServer = server): Promise<void> {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme, bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${at.url}${path}`);
       await page.addScriptTag({ content: axeSource });
       const result = (await page.evaluate(() => (window.axe as { run(): Promise<unknown> }).run())) as {
         violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
@@ -116,6 +128,23 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     await page.waitForSelector('.studio-saved:has-text("Saved.")');
     await axe(episodePath);
 
+    // A rewrite the model refuses: failed, with the reason and a Retry button; retried, one call with the note.
+    await page.goto(`${server.url}/studio/series/bread-scoring/episodes/1`);
+    answer = () => ({ refusal: 'I would rather not.' });
+    try {
+      await page.fill('#note', 'with a sourdough example');
+      await page.click('button:has-text("Rewrite with this note")');
+      await status(page).filter({ hasText: /^Rewriting an episode failed: episode 1 .*declined.*I would rather not/ }).waitFor({ timeout: 60_000 });
+    } finally {
+      answer = good;
+    }
+    const calls = model.requests.length;
+    await page.click('button:has-text("Retry")');
+    await status(page).filter({ hasText: 'Rewriting an episode: done.' }).waitFor({ timeout: 60_000 });
+    assert.equal(model.requests.length - calls, 1, 'the rewrite asks the model once');
+    assert.match(model.requests.at(-1)!.messages.map((m) => m.content).join('\n'), /What to change: with a sourdough example/);
+    assert.equal(await page.locator('button:has-text("Retry")').isVisible(), false);
+
     // Voiced and published.
     await page.click('button:has-text("Voice and publish")');
     await status(page).filter({ hasText: 'Voicing and publishing: done.' }).waitFor({ timeout: 240_000 });
@@ -142,6 +171,49 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     assert.ok(feed, 'partytime parses the feed');
     assert.equal(feed.items.length, 2);
     assert.ok(feed.items.every((item) => item.enclosure?.url.endsWith('.mp3')));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('without a model, says what to set, and a series written by hand is voiced; an edit speaks only that episode again', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${bare.url}/studio/`);
+    await page.locator('.studio-notice').filter({ hasText: /^No language model is configured: set NINETY_LLM_BASE_URL and NINETY_LLM_MODEL, e\.g\./ }).waitFor();
+    assert.equal(await page.locator('#topic').count(), 0, 'no form asks for a topic');
+    await page.fill('#hand-title', 'Knife Skills');
+    await page.fill('#hand-episodes', '2');
+    await page.fill('#hand-seconds', '20');
+    await page.click('button:has-text("Create the series")');
+    await page.waitForSelector('#title-2');
+    assert.equal(await page.locator('button:has-text("Write the missing scripts")').count(), 0);
+    await page.fill('#title-1', 'Holding the knife');
+    await page.waitForSelector('.studio-saved:has-text("Saved.")');
+
+    const scripts = [
+      'Hold the handle with three fingers and pinch the blade with your thumb and first finger. The pinch steers the knife. Keep your other hand curled like a claw, so the knuckles guide the blade and the fingertips stay back.',
+      'A sharp knife is a safe knife. It goes where you push it instead of slipping off the skin of a tomato. Hone the edge before each use, and sharpen it on a stone a few times a year.',
+    ];
+    for (const [i, script] of scripts.entries()) {
+      await page.goto(`${bare.url}/studio/series/knife-skills/episodes/${i + 1}`);
+      await page.fill('#script', script);
+      await page.fill('#sources', 'Knife skills | https://example.com/knives\nKitchen safety | https://example.com/safety');
+      await page.waitForSelector('.studio-saved:has-text("Saved.")');
+    }
+    await page.click('button:has-text("Voice and publish")');
+    await status(page).filter({ hasText: 'Voicing and publishing: done. 2 episodes spoken, 0 from the cache.' }).waitFor({ timeout: 240_000 });
+
+    // One episode edited and voiced again: the build says one was spoken, the other came from the cache.
+    await page.goto(`${bare.url}/studio/series/knife-skills/episodes/1`);
+    await page.fill('#script', `${scripts[0]} Slow is smooth, and smooth becomes fast.`);
+    await page.waitForSelector('.studio-saved:has-text("Saved.")');
+    await page.click('button:has-text("Voice and publish")');
+    await status(page).filter({ hasText: 'Voicing and publishing: done. 1 episode spoken, 1 from the cache.' }).waitFor({ timeout: 240_000 });
+    // The episode keeps the id the outline gave it, whatever its title became.
+    assert.match(await readFile(join(root, 'out', 'knife-skills', 'episode-1', 'index.html'), 'utf8'), /Slow is smooth, and smooth becomes fast\./);
+    await axe('/studio/', bare);
     assert.deepEqual(errors, []);
     await context.close();
   });

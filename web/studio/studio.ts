@@ -2,7 +2,7 @@
  * The studio pages' script, a progressive enhancement of forms that work without it: edits are
  * saved as the user types (debounced), the script review (length, findings) is redrawn from the
  * server's answer, progress arrives as server-sent events into a live region, and a voice can be
- * heard before it is chosen. All text from the server is set as text, never as markup.
+ * heard before it is chosen. The progress panel's Retry and Cancel buttons follow the job's state. All text from the server is set as text, never as markup.
  *
  * @example
  *   <form data-autosave data-review …>  <section data-events="/studio/series/x/events">
@@ -79,6 +79,13 @@ if (panel && status && bar && 'EventSource' in window) {
     const update = progressUpdate(previous, snapshot);
     if (status.textContent !== snapshot.job.text) status.textContent = snapshot.job.text;
     status.dataset.state = snapshot.job.state;
+    status.dataset.kind = snapshot.job.kind;
+    // Retry and Cancel act on the job the page now shows, and only in the states where they can.
+    for (const form of panel.querySelectorAll<HTMLFormElement>('form[data-show-when]')) {
+      const job = form.elements.namedItem('job') as HTMLInputElement | null;
+      if (job) job.value = snapshot.job.id;
+      form.hidden = !(form.dataset.showWhen ?? '').split(' ').includes(snapshot.job.state);
+    }
     bar.hidden = !update.busy;
     if (snapshot.job.total > 0) {
       bar.max = snapshot.job.total;

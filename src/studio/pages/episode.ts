@@ -37,7 +37,7 @@ export function renderEpisode(view: EpisodeView): string {
   const main = html`<div class="studio">
 <p><a href="/studio/series/${slug}">${view.seriesTitle}</a></p>
 <h1>Episode ${episode.number}: ${episode.title}</h1>
-${progressPanel(slug, view.job)}
+${progressPanel(slug, view.job, view.csrf)}
 <form class="studio-form studio-script" method="post" action="${base}" data-autosave data-review>
 ${csrfInput(view.csrf)}
 <div class="studio-field"><label for="script">Script</label><textarea id="script" name="script" rows="18">${episode.script}</textarea></div>

@@ -35,7 +35,7 @@ export function renderSeries(view: SeriesView): string {
     const main = html`<div class="studio">
 <h1>${title}</h1>
 ${view.problem ? html`<p class="studio-error" role="alert">${view.problem}</p>` : html`<p>The outline is on its way; it appears here when it is written.</p>`}
-${progressPanel(slug, view.job)}
+${progressPanel(slug, view.job, view.csrf)}
 </div>`;
     return studioPage({ title, main });
   }
@@ -63,7 +63,7 @@ ${progressPanel(slug, view.job)}
   const main = html`<div class="studio">
 <h1>${title}</h1>
 <p class="studio-muted">${count} episodes of about ${written.series.targetSeconds} seconds, in series/${slug}/.${view.published ? html` <a href="/${slug}/">Listen in the library</a>.` : ''}</p>
-${progressPanel(slug, view.job)}
+${progressPanel(slug, view.job, view.csrf)}
 <section aria-labelledby="outline-heading">
 <h2 id="outline-heading" class="section-title">Outline</h2>
 <form class="studio-form studio-outline" method="post" action="/studio/series/${slug}/outline" data-autosave>

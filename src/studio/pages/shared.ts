@@ -51,7 +51,7 @@ export function describeJob(job: Job | undefined): string {
     case 'running':
       return `${what}:${count || ' started.'}${p?.line ? ` ${p.line}` : ''}`;
     case 'done':
-      return `${what}: done.`;
+      return `${what}: done.${voiced(job.result)}`;
     case 'failed':
       return `${what} failed: ${job.error ?? 'no reason given'}`;
     case 'cancelled':
@@ -59,13 +59,32 @@ export function describeJob(job: Job | undefined): string {
   }
 }
 
-export function progressPanel(slug: string, job: Job | undefined): Html {
+/** What a voicing did, from the build's report: how many episodes were spoken and how many came from the cache. */
+function voiced(result: unknown): string {
+  const { spoken, cached } = (result ?? {}) as { spoken?: unknown; cached?: unknown };
+  if (typeof spoken !== 'number' || typeof cached !== 'number') return '';
+  return ` ${spoken} ${spoken === 1 ? 'episode' : 'episodes'} spoken, ${cached} from the cache.`;
+}
+
+/** The panel's buttons, each shown while the job is in one of its states (the script keeps them current). */
+const JOB_ACTIONS = [
+  { action: 'cancel', label: 'Cancel', states: ['queued', 'running'] },
+  { action: 'retry', label: 'Retry', states: ['failed', 'cancelled'] },
+] as const;
+
+export function progressPanel(slug: string, job: Job | undefined, csrf: string): Html {
   const p = job?.progress;
   const value = p && p.total > 0 ? html` value="${p.done}" max="${p.total}"` : '';
+  const state = job?.state ?? 'none';
+  const actions = JOB_ACTIONS.map(
+    (a) => html`<form class="studio-job-action" method="post" action="/studio/series/${slug}/jobs/${a.action}" data-show-when="${a.states.join(' ')}"${(a.states as readonly string[]).includes(state) ? '' : html` hidden`}>
+${csrfInput(csrf)}<input type="hidden" name="job" value="${job?.id ?? ''}"><button class="button" type="submit">${a.label}</button></form>`,
+  );
   return html`<section class="studio-progress" aria-labelledby="progress-heading" data-events="/studio/series/${slug}/events">
 <h2 id="progress-heading" class="section-title">Progress</h2>
-<p id="job-status" role="status" aria-live="polite" data-state="${job?.state ?? 'none'}" data-kind="${job?.kind ?? ''}">${describeJob(job)}</p>
+<p id="job-status" role="status" aria-live="polite" data-state="${state}" data-kind="${job?.kind ?? ''}">${describeJob(job)}</p>
 <progress id="job-progress" aria-labelledby="progress-heading"${value}${job?.state === 'running' || job?.state === 'queued' ? '' : html` hidden`}></progress>
+<div class="studio-actions">${actions}</div>
 </section>`;
 }
 
