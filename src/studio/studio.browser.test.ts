@@ -72,7 +72,10 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
   async function axe(path: string, at: RunningServer = server): Promise<void> {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme, bypassCSP: true });
-      const page = await context.newPage();
+      // CI machines are small and busy: waits are generous, and a real failure still ends them.
+    const page = await context.newPage();
+    page.setDefaultTimeout(90_000);
+      page.setDefaultTimeout(90_000);
       await page.goto(`${at.url}${path}`);
       await page.addScriptTag({ content: axeSource });
       const result = (await page.evaluate(() => (window.axe as { run(): Promise<unknown> }).run())) as {
@@ -88,7 +91,9 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
 
   it('writes, edits, voices and publishes a series that plays in the library', async () => {
     const context = await browser.newContext();
+    // CI machines are small and busy: waits are generous, and a real failure still ends them.
     const page = await context.newPage();
+    page.setDefaultTimeout(90_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${server.url}/studio/`);
@@ -122,9 +127,9 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     const episodePath = new URL(page.url()).pathname;
     const script = 'Scoring lets the loaf open where you choose. A shallow cut at a low angle makes an ear. A deep straight cut lets it rise evenly. Practice on a few loaves and watch what changes.';
     await page.fill('#script', `${script} See https://example.com for more.`);
-    await page.locator('#review-findings').filter({ hasText: /address|URL|link/i }).waitFor({ timeout: 30_000 });
+    await page.locator('#review-findings').filter({ hasText: /address|URL|link/i }).waitFor({ timeout: 60_000 });
     await page.fill('#script', script);
-    await page.locator('#review-length').filter({ hasText: /About \d+ seconds against a target of 20 \(3\d words\)/ }).waitFor({ timeout: 30_000 });
+    await page.locator('#review-length').filter({ hasText: /About \d+ seconds against a target of 20 \(3\d words\)/ }).waitFor({ timeout: 60_000 });
     await page.waitForSelector('.studio-saved:has-text("Saved.")');
     await axe(episodePath);
 
@@ -163,7 +168,7 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
       audio.muted = true;
       return audio.play();
     });
-    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.5, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.5, undefined, { timeout: 60_000 });
     const transcript = await page.textContent('main');
     assert.match(transcript ?? '', /A shallow cut at a low angle makes an ear/);
 
@@ -177,7 +182,9 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
 
   it('without a model, says what to set, and a series written by hand is voiced; an edit speaks only that episode again', async () => {
     const context = await browser.newContext();
+    // CI machines are small and busy: waits are generous, and a real failure still ends them.
     const page = await context.newPage();
+    page.setDefaultTimeout(90_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${bare.url}/studio/`);
