@@ -1,4 +1,4 @@
-/** Samples the total resident memory of a process and all its descendants (Linux /proc). */
+/** Samples the resident memory of a process and all its descendants (Linux /proc): the total, and each process's own peak. */
 import { readFileSync, readdirSync } from 'node:fs';
 
 function children(pid: number): number[] {
@@ -21,18 +21,35 @@ function rssKB(pid: number): number {
   }
 }
 
-function treeRssKB(pid: number): number {
-  return rssKB(pid) + children(pid).reduce((sum, child) => sum + treeRssKB(child), 0);
+function tree(pid: number): number[] {
+  return [pid, ...children(pid).flatMap(tree)];
 }
 
-/** Starts sampling every `ms`; `stop()` returns the peak in MB. */
-export function treePeakRss(pid: number, ms = 50): { stop(): number } {
-  let peak = treeRssKB(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, treeRssKB(pid))), ms);
+export interface PeakRss {
+  /** Largest total of the whole tree at one sample, MB. */
+  totalMB: number;
+  /** Largest RSS of the process itself, MB. */
+  rootMB: number;
+  /** Largest RSS any one of its descendants reached (a speech worker), MB; 0 when it had none. */
+  childMB: number;
+}
+
+/** Starts sampling every `ms`; `stop()` returns the peaks. */
+export function treePeakRss(pid: number, ms = 50): { stop(): PeakRss } {
+  const peak = { total: 0, root: 0, child: 0 };
+  const sample = () => {
+    const [root, ...rest] = tree(pid).map(rssKB);
+    const child = Math.max(0, ...rest);
+    peak.total = Math.max(peak.total, (root ?? 0) + rest.reduce((a, b) => a + b, 0));
+    peak.root = Math.max(peak.root, root ?? 0);
+    peak.child = Math.max(peak.child, child);
+  };
+  sample();
+  const timer = setInterval(sample, ms);
   return {
     stop() {
       clearInterval(timer);
-      return peak / 1024;
+      return { totalMB: peak.total / 1024, rootMB: peak.root / 1024, childMB: peak.child / 1024 };
     },
   };
 }

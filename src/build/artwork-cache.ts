@@ -1,12 +1,13 @@
 /**
- * Cover art is rendered once per design: the SVG fully decides the PNGs, so they are kept in the
- * build cache under a hash of the SVG and reused while the title and colours stay the same
- * (rendering the three sizes costs about half a second, most of a warm rebuild).
+ * Cover art is rendered once per design: the title, slug and length it is drawn from and the code
+ * that draws it fully decide the PNGs, so they are kept in the build cache under a hash of those
+ * and reused while they stay the same (rendering the three sizes costs about half a second, most
+ * of a warm rebuild).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { coverSvg, faviconSvg, renderArtwork } from '../publish/artwork.js';
+import { faviconSvg, renderArtwork } from '../publish/artwork.js';
 import type { ArtworkRefs, OutputFile } from '../publish/model.js';
 import type { Series } from '../series/schema.js';
 import { writeFileAtomic } from './atomic.js';
@@ -17,7 +18,15 @@ interface Entry {
 }
 
 export async function cachedArtwork(series: Series, cacheDir: string): Promise<{ files: OutputFile[]; refs: ArtworkRefs }> {
-  const key = createHash('sha256').update(coverSvg(series)).update(faviconSvg()).update(series.slug).digest('hex').slice(0, 24);
+  // Keyed on what the cover is drawn from and the code that draws it, not on the cover's SVG:
+  // laying out the title measures text with the native renderer, which alone takes longer to
+  // load than the rest of a rebuild with nothing changed.
+  const key = createHash('sha256')
+    .update(JSON.stringify([series.slug, series.title, series.targetSeconds]))
+    .update(faviconSvg())
+    .update(await artworkCode())
+    .digest('hex')
+    .slice(0, 24);
   const index = join(cacheDir, `artwork-${key}.json`);
   try {
     const entry = JSON.parse(await readFile(index, 'utf8')) as Entry;
@@ -38,4 +47,13 @@ export async function cachedArtwork(series: Series, cacheDir: string): Promise<{
   }
   await writeFileAtomic(index, JSON.stringify(entry));
   return artwork;
+}
+
+let code: Promise<Buffer> | undefined;
+/** The compiled artwork module and what it draws with: a change to either draws a new cover. */
+function artworkCode(): Promise<Buffer> {
+  code ??= Promise.all(['../publish/artwork.js', '../publish/png.js'].map((m) => readFile(new URL(m, import.meta.url)))).then(
+    (parts) => Buffer.concat(parts),
+  );
+  return code;
 }

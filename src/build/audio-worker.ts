@@ -1,13 +1,14 @@
 /**
  * Speech worker process: loads the loudness meter and the engines named on its command line
  * once, then renders episodes as tasks arrive from the build. An engine a task names that is not
- * loaded yet (the second host's, say) is loaded the first time it is needed and kept.
+ * loaded yet (the second host's, say) is loaded the first time it is needed and kept. A task may
+ * also be one sentence of an episode the build spreads over the pool (see build.ts).
  * Usage (by the pool): audio-worker.js <engine-name>…
  */
 import { loudnessMeter } from '../audio/ebur128.js';
 import type { SpeechEngine } from '../speech/engine.js';
 import { createEngine } from '../speech/engines.js';
-import { renderEpisodeAudio, type EpisodeAudioTask } from './episode-audio.js';
+import { renderEpisodeAudio, type SpeechResult, type SpeechTask } from './episode-audio.js';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('audio-worker runs as a child process of the build');
@@ -37,9 +38,17 @@ function reply(message: object): void {
   if (process.connected) send!(message, undefined, {}, () => undefined);
 }
 
-process.on('message', async (message: { id: number; task: EpisodeAudioTask }) => {
+async function perform(task: SpeechTask): Promise<SpeechResult> {
+  if ('sentence' in task) {
+    const { engine, text, options } = task.sentence;
+    return (await engineNamed(engine)).synthesize(text, options);
+  }
+  return renderEpisodeAudio(task, engineNamed, await meter);
+}
+
+process.on('message', async (message: { id: number; task: SpeechTask }) => {
   try {
-    reply({ id: message.id, result: await renderEpisodeAudio(message.task, engineNamed, await meter) });
+    reply({ id: message.id, result: await perform(message.task) });
   } catch (error) {
     reply({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -3,7 +3,7 @@
  * `DIR/<slug>/` (media, then pages and feed, then the manifest), one build per folder at a time.
  *
  * Episodes whose sound is unchanged come from the cache; the rest are spoken in parallel by a
- * worker pool. Nothing is written until all content is valid, so bad input never disturbs the
+ * worker pool (whole episodes, or one episode's sentences side by side when only a few changed). Nothing is written until all content is valid, so bad input never disturbs the
  * previous output.
  *
  * @example
@@ -25,7 +25,7 @@ import { ContentError } from '../series/problems.js';
 import { DEFAULT_TURN_PAUSE_MS, type Episode, type SeriesContent } from '../series/schema.js';
 import { countWords } from '../series/text.js';
 import { seriesVoices, voicePace, voiceProblems } from '../series/voices.js';
-import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo } from '../speech/engine.js';
+import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo, type Pcm, type SpeechEngine } from '../speech/engine.js';
 import { describeEngine } from '../speech/engines.js';
 import { spokenForm } from '../speech/normalise.js';
 import { removeStaleTempFiles, type WriteObserver } from './atomic.js';
@@ -35,11 +35,11 @@ import { AudioCache, audioKey } from './cache.js';
 import { SpeechFailedError } from './errors.js';
 import { lockOutput } from './lock.js';
 import { soundToolchain } from './toolchain.js';
-import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
+import type { EpisodeAudioResult, EpisodeAudioTask, SentenceTask, SpeechResult, SpeechTask } from './episode-audio.js';
 import { writeLibrary } from './library.js';
 import { buildManifest } from './manifest.js';
 import { writeOutputs } from './outputs.js';
-import { createPool } from './pool.js';
+import { createPool, type Pool } from './pool.js';
 import { createProgress, formatTable, type ProgressReporter, type TableRow } from './progress.js';
 
 export interface BuildOptions {
@@ -180,6 +180,11 @@ async function buildLocked(
 /**
  * Speaks what the cache lacks. Each episode is cached the moment it is done, so when one fails
  * the others are kept and the next build speaks only what failed.
+ *
+ * With at least as many episodes as workers, each worker speaks whole episodes. With fewer (the
+ * usual rebuild after editing one script), a worker per episode would leave cores idle while
+ * one speaks every sentence in turn: instead the build keeps each episode and hands its
+ * sentences to the whole pool, and fits, masters and encodes it itself.
  */
 async function speakMissing(
   missing: EpisodeAudioTask[],
@@ -192,12 +197,16 @@ async function speakMissing(
 ): Promise<void> {
   progress.start(missing.length);
   if (missing.length === 0) return progress.finish();
-  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), missing.length));
-  const pool = createPool<EpisodeAudioTask, EpisodeAudioResult>(new URL('./audio-worker.js', import.meta.url), size, engineNames, {
+  const cores = Math.max(1, jobs ?? availableParallelism());
+  const spread = missing.length < cores;
+  const sentences = missing.reduce((n, task) => n + task.sentences.length, 0);
+  const size = Math.max(1, Math.min(cores, spread ? sentences : missing.length));
+  const pool = createPool<SpeechTask, SpeechResult>(new URL('./audio-worker.js', import.meta.url), size, engineNames, {
     deadlineMs: taskDeadlineMs,
     retries: 1,
-    onRetry: (task, reason) => progress.note(`${task.label}: ${reason}; trying again in a fresh worker`),
+    onRetry: (task, reason) => progress.note(`${'label' in task ? task.label : 'a sentence'}: ${reason}; trying again in a fresh worker`),
   });
+  const render = spread ? spreadOver(pool, size) : (task: EpisodeAudioTask) => pool.run(task) as Promise<EpisodeAudioResult>;
   let outcomes: PromiseSettledResult<void>[];
   try {
     // The pool queues what it cannot start yet; the bound here lets a stopped build skip the rest.
@@ -205,7 +214,7 @@ async function speakMissing(
     outcomes = await Promise.allSettled(
       missing.map((task) => limit(async () => {
         signal?.throwIfAborted();
-        const result = await pool.run(task);
+        const result = await render(task);
         await cache.put(result);
         results.set(task.key, result);
         progress.episodeDone(`${task.label} ${result.durationSeconds.toFixed(1)} s`);
@@ -223,12 +232,30 @@ async function speakMissing(
 }
 
 /**
+ * Renders an episode here, its sentences spoken by the pool's `size` workers (twice that many in
+ * flight, so a worker that finishes finds the next sentence waiting). The
+ * loudness meter and the encoder are small modules; loading them here costs far less than the
+ * speech it saves.
+ */
+function spreadOver(pool: Pool<SpeechTask, SpeechResult>, size: number): (task: EpisodeAudioTask) => Promise<EpisodeAudioResult> {
+  const engines = (name: string): Promise<SpeechEngine> =>
+    Promise.resolve({
+      ...describeEngine(name),
+      synthesize: (text, options) => pool.run({ sentence: { engine: name, text, options } }) as Promise<Pcm>,
+    });
+  return async (task) => {
+    const [{ renderEpisodeAudio }, { loudnessMeter }] = await Promise.all([import('./episode-audio.js'), import('../audio/ebur128.js')]);
+    return renderEpisodeAudio(task, engines, await loudnessMeter(), { concurrency: 2 * size });
+  };
+}
+
+/**
  * How long one episode may take before its worker is presumed hung: a minute to start, plus
  * 40 ms a spoken letter — about ten times what Flite needs on a busy two-core machine, even
  * when an episode is spoken twice to fit its length.
  */
-export function taskDeadlineMs(task: Pick<EpisodeAudioTask, 'sentences'>): number {
-  const letters = task.sentences.reduce((n, s) => n + s.spoken.length, 0);
+export function taskDeadlineMs(task: Pick<EpisodeAudioTask, 'sentences'> | SentenceTask): number {
+  const letters = 'sentence' in task ? task.sentence.text.length : task.sentences.reduce((n, s) => n + s.spoken.length, 0);
   return 60_000 + 40 * letters;
 }
 

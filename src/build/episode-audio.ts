@@ -13,7 +13,7 @@ import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
 import { resample } from '../audio/resample.js';
 import { DEFAULT_TURN_PAUSE_MS, type VoiceSettings } from '../series/schema.js';
-import type { SpeechEngine } from '../speech/engine.js';
+import type { Pcm, SpeechEngine, SynthesisOptions } from '../speech/engine.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
 
 export interface EpisodeAudioTask {
@@ -71,6 +71,18 @@ export interface EpisodeAudioResult {
   encodeSeconds: number;
 }
 
+/**
+ * One sentence for a worker to speak, when an episode is spread over the pool: the build keeps
+ * the episode (fitting, loudness, encoding) and the workers speak its sentences side by side.
+ */
+export interface SentenceTask {
+  sentence: { engine: string; text: string; options: SynthesisOptions };
+}
+
+/** What a speech worker is given: a whole episode, or one sentence of one. */
+export type SpeechTask = EpisodeAudioTask | SentenceTask;
+export type SpeechResult = EpisodeAudioResult | Pcm;
+
 /** Gives the engine of a name, loading it on first use. */
 export type EngineSource = (name: string) => Promise<SpeechEngine>;
 
@@ -78,10 +90,16 @@ export type EngineSource = (name: string) => Promise<SpeechEngine>;
 const LEAD = 0.25;
 const TAIL = 0.6;
 
+/**
+ * `concurrency`: sentences in flight at once. One (the default) in a worker, which speaks with
+ * its own engine; more when the engines hand each sentence to a pool of workers, so one episode
+ * is spoken on every core.
+ */
 export async function renderEpisodeAudio(
   task: EpisodeAudioTask,
   engines: EngineSource,
   meter: LoudnessMeter,
+  { concurrency = 1 }: { concurrency?: number } = {},
 ): Promise<EpisodeAudioResult> {
   const { hosts } = task;
   // One voice speaks at the fitted rate itself; hosts each at the stretch that gives the common pace.
@@ -98,7 +116,8 @@ export async function renderEpisodeAudio(
     const started = performance.now();
     const stretches = stretchesAt(rate);
     const spoken: { samples: Float32Array; sampleRate: number }[] = [];
-    for (const [i, sentence] of task.sentences.entries()) {
+    await inOrder(task.sentences.length, concurrency, async (i) => {
+      const sentence = task.sentences[i]!;
       const voice = voices[speakers[i]!]!;
       const engine = await engines(voice.engine);
       const options = { voice: voice.voice, stretch: stretches[speakers[i]!]!, ...(task.voice.model ? { model: task.voice.model } : {}) };
@@ -110,8 +129,8 @@ export async function renderEpisodeAudio(
         const text = sentence.spoken.length > 50 ? `${sentence.spoken.slice(0, 50)}…` : sentence.spoken;
         throw new Error(`sentence ${i + 1} ("${text}"): ${error instanceof Error ? error.message : String(error)}`);
       }
-      spoken.push({ samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate });
-    }
+      spoken[i] = { samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate };
+    });
     // Voices of different engines may speak at different rates: all meet at the highest.
     sampleRate = Math.max(...spoken.map((s) => s.sampleRate));
     synthesisSeconds += (performance.now() - started) / 1000;
@@ -185,4 +204,27 @@ export async function renderEpisodeAudio(
     synthesisSeconds,
     encodeSeconds,
   };
+}
+
+/**
+ * Runs `work(0)` … `work(count − 1)`, at most `limit` at once, starting them in order. The first
+ * failure stops new starts and is thrown once the calls in flight have settled.
+ */
+async function inOrder(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < count) {
+      const i = next++;
+      try {
+        await work(i);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(limit, count)) }, lane));
+  const rejected = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (rejected) throw rejected.reason;
 }
