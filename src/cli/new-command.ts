@@ -69,16 +69,9 @@ Options:
     const hosts = whole(values.hosts, '--hosts', 1, 1, 2) as 1 | 2;
 
     // Before anything is written: a run without a model would stop after the folder is made.
-    const settings = modelSettings(process.env, {
-      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-      ...(values.model ? { model: values.model } : {}),
-    });
-    if ('problem' in settings) throw new CommandError(settings.problem);
-    // Loaded here, not at start-up: the model client and the document readers are large, and
-    // every other command would pay for them.
-    const { createModel } = await import('../write/model/models.js');
+    const model = await configuredModel(values);
+    // Loaded here, not at start-up: the document readers are large, and every other command would pay for them.
     const { continueSeries, newSeries } = await import('../write/new-series.js');
-    const model = createModel(settings);
     const progress = createProgress(process.stderr, 'Writing', 'script');
 
     const result =
@@ -127,6 +120,18 @@ async function finish(result: NewSeriesResult, model: LanguageModel, build: bool
   if (build) printReport(await buildSeries({ seriesDir: result.dir, outDir: DEFAULT_OUT_DIR }));
   else out.write(`Speak it with: ninety build ${result.dir}\n`);
   return 0;
+}
+
+/** The model the environment and --base-url/--model name, or the one message that says what to set. */
+export async function configuredModel(flags: { 'base-url'?: string | undefined; model?: string | undefined }): Promise<LanguageModel> {
+  const settings = modelSettings(process.env, {
+    ...(flags['base-url'] ? { baseUrl: flags['base-url'] } : {}),
+    ...(flags.model ? { model: flags.model } : {}),
+  });
+  if ('problem' in settings) throw new CommandError(settings.problem);
+  // Loaded only by the commands that call a model: the client is large.
+  const { createModel } = await import('../write/model/models.js');
+  return createModel(settings);
 }
 
 export function usageLine(usage: Usage, model: LanguageModel): string {

@@ -1,8 +1,7 @@
 import { createProgress } from '../build/progress.js';
 import { formatProblem, sortProblems } from '../series/problems.js';
-import { modelSettings } from '../write/model/settings.js';
 import { CommandError, parse, UsageError, type Command } from './command.js';
-import { usageLine } from './new-command.js';
+import { configuredModel, usageLine } from './new-command.js';
 
 export const rewriteCommand: Command = {
   name: 'rewrite',
@@ -25,14 +24,8 @@ Options:
     if (!dir || !which) throw new UsageError('name the series folder and the episode number, e.g. ninety rewrite series/sourdough 3');
     const number = Number(which);
     if (!Number.isInteger(number) || number < 1) throw new UsageError(`the episode must be its number, e.g. 3, got "${which}"`);
-    const settings = modelSettings(process.env, {
-      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-      ...(values.model ? { model: values.model } : {}),
-    });
-    if ('problem' in settings) throw new CommandError(settings.problem);
-    const { createModel } = await import('../write/model/models.js');
+    const model = await configuredModel(values);
     const { rewriteEpisode } = await import('../write/rewrite.js');
-    const model = createModel(settings);
     const result = await rewriteEpisode(model, dir, number, values.note, createProgress(process.stderr, 'Writing', 'script'));
     for (const problem of sortProblems(result.findings)) process.stdout.write(`${formatProblem(problem)}\n`);
     process.stdout.write(`${usageLine(result.usage, model)}\n`);

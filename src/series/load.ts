@@ -131,7 +131,7 @@ export async function inspectSeries(dir: string): Promise<SeriesInspection> {
 }
 
 /** Paths in messages as the user would type them: relative inside the working folder. */
-function show(path: string): string {
+export function show(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel && !rel.startsWith('..') ? rel : path;
 }

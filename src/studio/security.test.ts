@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../serve/server.js';
 import { studioAccess } from './access.js';
 import { createStudio, type Studio } from './app.js';
 import type { StudioJobs } from './studio-jobs.js';
+import { studioClient } from '../testkit/studio.js';
 
 const TOKEN = 'a-long-enough-test-token-0123456789';
 const MODEL_ENV = { NINETY_LLM_BASE_URL: 'http://127.0.0.1:9/v1', NINETY_LLM_MODEL: 'test-model' };
@@ -27,37 +28,6 @@ function fakeJobs(queued: { kind: string; payload: unknown }[]): StudioJobs {
     isReady: () => true,
     close: async () => undefined,
   };
-}
-
-interface Client {
-  get(path: string, headers?: Record<string, string>): Promise<Response>;
-  post(path: string, body: FormData | URLSearchParams, headers?: Record<string, string>): Promise<Response>;
-  csrf: string;
-}
-
-/** A browser-like client: keeps the cookies, and reads the form token from a studio page. */
-async function client(server: RunningServer, token?: string): Promise<Client> {
-  const jar = new Map<string, string>();
-  const remember = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=');
-      jar.set(name!, value!);
-    }
-    return response;
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const c: Client = {
-    csrf: '',
-    get: async (path, headers = {}) => remember(await fetch(`${server.url}${path}`, { headers: { cookie: cookie(), ...headers }, redirect: 'manual' })),
-    post: async (path, body, headers = {}) =>
-      remember(await fetch(`${server.url}${path}`, { method: 'POST', body, headers: { cookie: cookie(), origin: server.url, ...headers }, redirect: 'manual' })),
-  };
-  if (token) assert.equal((await c.get(`/studio/?token=${token}`)).status, 303);
-  const page = await (await c.get('/studio/')).text();
-  c.csrf = /name="_csrf" value="([0-9a-f]+)"/.exec(page)?.[1] ?? '';
-  assert.ok(c.csrf, 'the studio page carries a form token');
-  return c;
 }
 
 describe('studio safety', () => {
@@ -105,14 +75,14 @@ describe('studio safety', () => {
   });
 
   it('keeps the strict Content-Security-Policy on studio pages', async () => {
-    const c = await client(server, TOKEN);
+    const c = await studioClient(server.url, TOKEN);
     const page = await c.get('/studio/');
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
     assert.equal(page.headers.get('cache-control'), 'no-store');
   });
 
   it('refuses a cross-origin POST even with a valid form token, and a same-origin POST without one', async () => {
-    const c = await client(server, TOKEN);
+    const c = await studioClient(server.url, TOKEN);
     const form = () => new URLSearchParams({ _csrf: c.csrf, title: 'Cross site' });
     assert.equal((await c.post('/studio/handwritten', form(), { origin: 'http://evil.example' })).status, 403);
     assert.equal((await c.post('/studio/handwritten', new URLSearchParams({ title: 'No token' }))).status, 403);
@@ -121,7 +91,7 @@ describe('studio safety', () => {
   });
 
   it('refuses an oversized upload with 413 and stores nothing', async () => {
-    const c = await client(server, TOKEN);
+    const c = await studioClient(server.url, TOKEN);
     const form = new FormData();
     form.set('_csrf', c.csrf);
     form.set('topic', 'big files');
@@ -137,7 +107,7 @@ describe('studio safety', () => {
   });
 
   it('stores an upload under a generated name, whatever path its name holds, and refuses a file that is not what it says', async () => {
-    const c = await client(server, TOKEN);
+    const c = await studioClient(server.url, TOKEN);
     const form = new FormData();
     form.set('_csrf', c.csrf);
     form.set('topic', 'paths in names');
@@ -160,7 +130,7 @@ describe('studio safety', () => {
   });
 
   it('shows HTML in a topic or title as text, never as markup', async () => {
-    const c = await client(server, TOKEN);
+    const c = await studioClient(server.url, TOKEN);
     const title = '<img src=x onerror=alert(1)><script>alert(2)</script>';
     const made = await c.post('/studio/handwritten', new URLSearchParams({ _csrf: c.csrf, title, episodes: '1' }));
     assert.equal(made.status, 303);
@@ -172,7 +142,7 @@ describe('studio safety', () => {
   });
 
   it('answers a flood of generation requests with 429 while the site and the studio pages are still served', async () => {
-    const c = await client(server, TOKEN);
+    const c = await studioClient(server.url, TOKEN);
     const made = await c.post('/studio/handwritten', new URLSearchParams({ _csrf: c.csrf, title: 'Flooded', episodes: '1' }));
     const path = `${made.headers.get('location')!}/voice`;
     const flood = Array.from({ length: 200 }, () => c.post(path, new URLSearchParams({ _csrf: c.csrf })).then((r) => r.status));

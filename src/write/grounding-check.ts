@@ -12,14 +12,15 @@ import { warning, type Problem } from '../series/problems.js';
 import type { Episode, Series } from '../series/schema.js';
 import { splitPassages } from '../sources/passages.js';
 import { ungroundedFigures } from './grounding.js';
+import { storedSources } from './stored-sources.js';
 
 export async function groundingProblems(dir: string, series: Series, episodes: readonly Episode[]): Promise<Problem[]> {
   const sources = series.provenance?.sources ?? [];
   if (sources.length === 0) return [];
-  const texts = await Promise.all(sources.map((s) => readFile(join(dir, s.file), 'utf8').catch(() => '')));
-  const passages = splitPassages(
-    sources.map((s, i) => ({ title: s.title, address: s.address, kind: 'text' as const, text: texts[i]!, sha256: s.sha256, bytes: texts[i]!.length })),
-  ).map((p) => p.text);
+  const texts = new Map(
+    await Promise.all(sources.map(async (s) => [s.file, await readFile(join(dir, s.file), 'utf8').catch(() => '')] as const)),
+  );
+  const passages = splitPassages(storedSources(sources, (file) => texts.get(file))).map((p) => p.text);
   return episodes.flatMap((episode) => {
     const figures = ungroundedFigures(episode.script, passages);
     if (figures.length === 0) return [];

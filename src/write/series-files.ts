@@ -9,16 +9,10 @@
  */
 import { Document, parseDocument } from 'yaml';
 import { splitEpisode } from '../series/front-matter.js';
-import type { Provenance, Reading, Source } from '../series/schema.js';
+import type { EpisodeFrontMatter, Provenance, Reading, Source } from '../series/schema.js';
 
-export interface PlannedEpisode {
-  number: number;
-  id: string;
-  title: string;
-  subtitle?: string;
-  summary: string;
-  published: string;
-}
+/** An episode of the outline: its front matter before there is a script. */
+export type PlannedEpisode = Pick<EpisodeFrontMatter, 'number' | 'id' | 'title' | 'subtitle' | 'summary' | 'published'>;
 
 export interface SeriesPlan {
   slug: string;

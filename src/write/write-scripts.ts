@@ -13,14 +13,15 @@ import { join, relative } from 'node:path';
 import pLimit from 'p-limit';
 import { writeFileAtomic } from '../build/atomic.js';
 import type { ProgressReporter } from '../build/progress.js';
+import { show } from '../series/load.js';
 import type { Problem } from '../series/problems.js';
 import type { Provenance, Reading, SeriesContent, Source } from '../series/schema.js';
 import { countWords } from '../series/text.js';
 import { scriptText } from '../series/dialogue.js';
 import { splitPassages, type Passage } from '../sources/passages.js';
 import { rankPassages } from '../sources/rank.js';
-import type { SourceText } from '../sources/source.js';
 import { draftScript } from './draft-script.js';
+import { storedSources } from './stored-sources.js';
 import { targetWords } from './length.js';
 import { addUsage, ModelError, NO_USAGE, type LanguageModel, type Usage } from './model/model.js';
 import type { ScriptAnswer } from './answers.js';
@@ -53,7 +54,7 @@ export async function writeScripts(model: LanguageModel, dir: string, options: W
   const written = await readWrittenSeries(dir);
   const todo = written.episodes.filter((e) => (options.only ? options.only.includes(e.number) : !e.script));
   const content: SeriesContent = { dir, series: written.series, lexicon: written.lexicon, episodes: [] };
-  const sources = storedSources(written);
+  const sources = storedSources(written.series.provenance?.sources ?? [], (file) => written.sourceTexts.get(file));
   const passages = splitPassages(sources);
   const words = targetWords(written.series, written.lexicon, written.series.targetSeconds);
   const files = new SerialFiles(dir);
@@ -118,14 +119,6 @@ export async function writeScripts(model: LanguageModel, dir: string, options: W
   return { dir, written: count, usage, findings, failures };
 }
 
-/** The user's documents as kept in the series folder (sources/), in the provenance's order. */
-function storedSources(written: WrittenSeries): SourceText[] {
-  return (written.series.provenance?.sources ?? []).map((s) => {
-    const text = written.sourceTexts.get(s.file) ?? '';
-    return { title: s.title, address: s.address, kind: 'text', text, sha256: s.sha256, bytes: Buffer.byteLength(text) };
-  });
-}
-
 /** The sources behind the passages the script cites; all given passages' sources when it cites none. */
 function citedSources(answer: ScriptAnswer, given: readonly Passage[], written: WrittenSeries): Source[] {
   const provenance = written.series.provenance?.sources ?? [];
@@ -183,7 +176,3 @@ class SerialFiles {
   }
 }
 
-function show(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}

@@ -9,10 +9,10 @@
  *   const todo = written.episodes.filter((e) => !e.script);
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { splitEpisode } from '../series/front-matter.js';
-import { inspectSeries } from '../series/load.js';
+import { inspectSeries, show } from '../series/load.js';
 import { ContentError, error, type Problem } from '../series/problems.js';
 import type { Lexicon, Series } from '../series/schema.js';
 import { validateContent } from '../series/schema-messages.js';
@@ -121,7 +121,3 @@ export async function readWrittenSeries(dir: string): Promise<WrittenSeries> {
   return { dir, series, seriesText, lexicon, episodes, sourceTexts };
 }
 
-function show(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') ? rel : path;
-}
