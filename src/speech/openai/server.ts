@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readBody, send, sendOpenAiError } from '../../testkit/openai-http.js';
 import { encodeMp3 } from '../../audio/mp3.js';
 import type { SpeechEngine } from '../engine.js';
 import { createFliteEngine, FLITE_VOICES } from '../flite.js';
@@ -170,21 +171,6 @@ export async function startSpeechServer(options: SpeechServerOptions = {}): Prom
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 function sendError(res: ServerResponse, status: number, message: string, code: string | null): void {
-  if (res.headersSent) return void res.destroy();
-  send(res, status, 'application/json', JSON.stringify({ error: { message, type: ERROR_TYPE, param: null, code } }));
+  sendOpenAiError(res, status, message, code, ERROR_TYPE);
 }

@@ -19,6 +19,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readBody, sendJson, sendOpenAiError } from '../../testkit/openai-http.js';
 
 export interface ServerMessage {
   role: string;
@@ -203,22 +204,6 @@ function defaultMessage(status: number): string {
   return `Request failed with status ${status}.`;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, json: unknown): void {
-  const body = JSON.stringify(json);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
-  res.end(body);
-}
-
 function sendError(res: ServerResponse, status: number, message: string, code: string | null, type = 'server_error'): void {
-  if (res.headersSent) return void res.destroy();
-  sendJson(res, status, { error: { message, type, param: null, code } });
+  sendOpenAiError(res, status, message, code, type);
 }
