@@ -5,8 +5,14 @@
  * drawing code) makes a new SVG, a new name and a new render; the old image is cleaned up with
  * the rest of the previous build.
  *
+ * The SVG names the images, but drawing it lays out the title with the native renderer, which
+ * takes longer to load than the rest of a rebuild with nothing changed. So each episode also keeps
+ * an index keyed on what its images are drawn from (the series, the episode's fields, the figure)
+ * and the code that draws them; while that key stands, the names come from the index.
+ *
  * @example const { card, square } = await cachedFigureImages(series, episode, cacheDir); // each { path, contents } or undefined
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cardPath, figureCardSvg, renderFigureCard } from '../publish/figure-card.js';
@@ -26,13 +32,55 @@ export async function cachedFigureImages(
 ): Promise<{ card?: CachedImage; square?: CachedImage }> {
   const figure = episode.figure;
   if (!figure) return {};
+  const { script: _script, notes: _notes, file: _file, ...drawnFrom } = episode;
+  const key = createHash('sha256')
+    .update(JSON.stringify([series, drawnFrom]))
+    .update(await drawingCode())
+    .digest('hex')
+    .slice(0, 24);
+  const index = join(cacheDir, `figure-${episode.id}-${key}.json`);
+  const known = await readIndexed(cacheDir, index);
+  if (known) return known;
+
   const cardSvg = figureCardSvg(series, episode, figure);
   const squareSvg = figureSquareSvg(series, episode, figure);
   const [card, square] = await Promise.all([
     cachedRender(cacheDir, cardPath(cardSvg, episode.id), () => renderFigureCard(cardSvg, episode.id).png),
     cachedRender(cacheDir, squarePath(squareSvg, episode.id), () => renderFigureSquare(squareSvg, episode.id).png),
   ]);
+  await writeFileAtomic(index, JSON.stringify({ card: card.path, square: square.path }));
+  // Earlier indexes of this episode (the match is exact, as for the images) will not be asked for again.
+  const earlier = new RegExp(`^figure-${episode.id}-[0-9a-f]{24}\\.json$`);
+  const stale = (await readdir(cacheDir)).filter((name) => earlier.test(name) && join(cacheDir, name) !== index);
+  await Promise.all(stale.map((name) => rm(join(cacheDir, name), { force: true })));
   return { card, square };
+}
+
+/** The images an index names, when it and both renders are still in the cache. */
+async function readIndexed(cacheDir: string, index: string): Promise<{ card: CachedImage; square: CachedImage } | undefined> {
+  try {
+    const paths = JSON.parse(await readFile(index, 'utf8')) as { card: string; square: string };
+    const read = async (path: string) => ({ path, contents: new Uint8Array(await readFile(join(cacheDir, path.replace('artwork/', 'card-')))) });
+    const [card, square] = await Promise.all([read(paths.card), read(paths.square)]);
+    return { card, square };
+  } catch {
+    return undefined; // not indexed yet, or a render was cleaned up: draw the SVGs
+  }
+}
+
+let code: Promise<Buffer> | undefined;
+/** The compiled modules that draw a figure's images: a change to any of them draws new ones. */
+function drawingCode(): Promise<Buffer> {
+  code ??= (async () => {
+    const figures = new URL('../publish/figures/', import.meta.url);
+    const kinds = (await readdir(figures)).filter((n) => n.endsWith('.js') && !n.endsWith('.test.js')).sort();
+    const modules = [
+      ...['figure-card.js', 'figure-square.js', 'artwork.js', 'png.js', 'xml.js'].map((m) => new URL(`../publish/${m}`, import.meta.url)),
+      ...kinds.map((n) => new URL(n, figures)),
+    ];
+    return Buffer.concat(await Promise.all(modules.map((m) => readFile(m))));
+  })();
+  return code;
 }
 
 /** `path` is `artwork/<kind>-<episode>-<hash>.png`; its blob is `card-<kind>-<episode>-<hash>.png`. */
