@@ -148,6 +148,34 @@ export function modelContract(label: string, start: StartModel): void {
       );
     });
 
+    it('reports the answer’s finished parts while the rest is still to come, and returns only the validated value', async () => {
+      let release!: (by: string) => void;
+      const released = new Promise<string>((resolve) => (release = resolve));
+      const text = JSON.stringify(OUTLINE);
+      await withModel(
+        // The server sends the answer up to the end of the first episode, then waits.
+        () => ({ json: OUTLINE, stream: { holdAt: text.indexOf('}') + 1, release: released } }),
+        async (model) => {
+          const partials: unknown[] = [];
+          // A client that never reports a part must fail this test, not hang it.
+          const timer = setTimeout(() => release('the clock'), 5000);
+          const episodes = (p: unknown) => (p as { episodes?: unknown[] } | undefined)?.episodes ?? [];
+          const { value } = await model.generate({
+            ...outlineRequest(),
+            onPartial: (partial) => {
+              partials.push(structuredClone(partial));
+              if (episodes(partial).length > 0) release('the first episode');
+            },
+          });
+          clearTimeout(timer);
+          assert.equal(await released, 'the first episode', 'the first episode was reported before the answer was finished');
+          assert.deepEqual(value, OUTLINE);
+          assert.deepEqual(partials.at(-1), OUTLINE);
+          for (const partial of partials) assert.deepEqual(episodes(partial), OUTLINE.episodes.slice(0, episodes(partial).length));
+        },
+      );
+    });
+
     it('reports a refusal in the model’s words, without asking again', async () => {
       await withModel(
         () => ({ refusal: "I'm sorry, but I can't help with that request." }),

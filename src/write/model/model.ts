@@ -33,6 +33,14 @@ export interface StructuredRequest<T> {
   maxTokens?: number;
   /** 0 to 2; the model's default when not given. */
   temperature?: number;
+  /**
+   * Optional: the answer's finished parts as they arrive — streamed where the server can, all at
+   * once where it answers whole (`partial-json.ts` says what "finished" means: an array's elements
+   * appear whole). Called with
+   * each new, larger value; each answer — a retry or a repair too — starts again from its first
+   * part. These values are not validated: only the value `generate` returns has passed the schema.
+   */
+  onPartial?: (partial: unknown) => void;
 }
 
 /** What calls cost, summed over retries: printed at the end of a run. */

@@ -274,6 +274,108 @@ describe('openai-compatible client', () => {
   });
 });
 
+describe('openai-compatible client, streaming', () => {
+  /** An outline whose JSON has escapes (\\", \\u00e9) for the cuts to land in. */
+  const STREAMED = {
+    title: 'Caf\u00e9 "science"',
+    episodes: [
+      { number: 1, title: 'Beans and "terroir"' },
+      { number: 2, title: 'Roasting at 200\u00b0C' },
+      { number: 3, title: 'Brewing' },
+    ],
+  };
+  const text = JSON.stringify(STREAMED).replace(/[\u00e9\u00b0]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  /** Cuts every 3 characters, and right after every backslash: mid-word and mid-escape. */
+  const cuts = [...Array.from({ length: text.length / 3 }, (_, i) => (i + 1) * 3), ...[...text.matchAll(/\\/g)].map((m) => m.index + 1)];
+  const streamedRequest = (partials: unknown[]) => ({ ...outlineRequest(), onPartial: (p: unknown) => partials.push(structuredClone(p)) });
+  const episodesOf = (partial: unknown) => (partial as { episodes?: unknown[] }).episodes ?? [];
+
+  it('streams when asked for parts, reporting each episode once it is whole, and returns the validated value', async () => {
+    await withClient([{ content: text, stream: { cuts } }], async (model, server) => {
+      const partials: unknown[] = [];
+      const { value, usage } = await model.generate(streamedRequest(partials));
+      assert.deepEqual(value, STREAMED);
+      assert.equal(server.requests[0]?.streamed, true);
+      assert.deepEqual(server.requests[0]?.body.stream_options, { include_usage: true });
+      assert.deepEqual(usage, { calls: 1, promptTokens: server.requests[0]!.usage!.prompt_tokens, completionTokens: server.requests[0]!.usage!.completion_tokens });
+      // Episodes arrive one by one, each whole, and the title before any of them.
+      assert.deepEqual([...new Set(partials.map((p) => episodesOf(p).length))], [0, 1, 2, 3]);
+      for (const partial of partials) assert.deepEqual(episodesOf(partial), STREAMED.episodes.slice(0, episodesOf(partial).length));
+      assert.equal((partials.find((p) => episodesOf(p).length === 1) as { title?: string }).title, STREAMED.title);
+      assert.deepEqual(partials.at(-1), STREAMED);
+      assert.equal(model.streaming, 'yes');
+    });
+  });
+
+  it('asks whole, now and from then on, when the server refuses to stream; the parts arrive at once', async () => {
+    await withClient(
+      [{ json: OUTLINE }],
+      async (model, server) => {
+        const partials: unknown[] = [];
+        assert.deepEqual((await model.generate(streamedRequest(partials))).value, OUTLINE);
+        assert.deepEqual(server.requests.map((r) => [r.status, r.body.stream ?? false]), [[400, true], [200, false]]);
+        assert.deepEqual(partials, [OUTLINE]);
+        await model.generate(streamedRequest([]));
+        assert.equal(server.requests[2]?.body.stream, undefined, 'streaming is not tried again');
+        assert.equal(model.streaming, 'no');
+      },
+      { server: { streaming: 'refused' } },
+    );
+  });
+
+  it('takes a whole answer from a server that ignores stream: true, and asks it whole from then on', async () => {
+    await withClient(
+      [{ json: OUTLINE }],
+      async (model, server) => {
+        const partials: unknown[] = [];
+        assert.deepEqual((await model.generate(streamedRequest(partials))).value, OUTLINE);
+        assert.deepEqual(partials, [OUTLINE]);
+        await model.generate(streamedRequest([]));
+        assert.deepEqual(server.requests.map((r) => r.body.stream ?? false), [true, false]);
+        assert.equal(model.streaming, 'no');
+      },
+      { server: { streaming: 'ignored' } },
+    );
+  });
+
+  it('retries a stream cut off midway, and the next answer reports its parts from the start', async () => {
+    const firstEpisodeDone = text.indexOf('},') + 1;
+    await withClient([{ content: text, stream: { breakAt: firstEpisodeDone + 5 } }, { content: text }], async (model, server) => {
+      const partials: unknown[] = [];
+      const { value, usage } = await model.generate(streamedRequest(partials));
+      assert.deepEqual(value, STREAMED);
+      assert.equal(usage.calls, 2);
+      assert.deepEqual(server.requests.map((r) => r.streamed), [true, true]);
+      const counts = partials.map((p) => episodesOf(p).length);
+      assert.ok(counts.indexOf(0, counts.indexOf(1)) > 0, `the second answer starts again: ${counts.join(',')}`);
+      assert.equal(model.streaming, 'yes', 'a broken stream says nothing against streaming');
+    });
+  });
+
+  it('gives up on a stream that goes quiet, as a timeout, and retries it', async () => {
+    await withClient(
+      [{ content: text, stream: { holdAt: 10, release: new Promise(() => undefined) } }, { content: text }],
+      async (model) => {
+        const started = performance.now();
+        const { value, usage } = await model.generate(streamedRequest([]));
+        assert.deepEqual(value, STREAMED);
+        assert.equal(usage.calls, 2);
+        assert.ok(performance.now() - started >= 250, 'waited out the quiet');
+      },
+      { client: HANG },
+    );
+  });
+
+  it('sends a streamed answer of the wrong shape back, as a whole one', async () => {
+    await withClient([{ json: { title: 'x', episodes: [{ number: 0 }] } }, { content: text }], async (model, server) => {
+      const { value } = await model.generate(streamedRequest([]));
+      assert.deepEqual(value, STREAMED);
+      assert.match(server.requests[1]?.messages.at(-1)?.content ?? '', /episodes\.0\.number/);
+      assert.equal(server.requests[1]?.streamed, true);
+    });
+  });
+});
+
 describe('openai-compatible client at the wrong address', () => {
   it('says so when a web page answers instead of the API', async () => {
     await withClient([{ status: 200, body: '<!doctype html><title>Open WebUI</title>', contentType: 'text/html' }], async (model, server) => {

@@ -11,6 +11,10 @@
  * validated against the request's schema; an invalid one is sent back with its problems a
  * bounded number of times.
  *
+ * Asked for the answer's parts as they arrive (`onPartial`), it streams (`streamed.ts`). A server
+ * that refuses to stream (a 400 naming stream) or answers whole anyway is asked whole from then
+ * on, remembered like the output format; a stream cut off midway is retried like any failed request.
+ *
  * HTTP retries are done here, not by the SDK, so every request is counted in `usage` and a
  * server asking to wait too long is reported rather than waited on.
  *
@@ -20,6 +24,8 @@
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import { partialJson } from './partial-json.js';
+import { isEventStream, readStream, type Answer } from './streamed.js';
 import { ModelError, NO_USAGE, type ChatMessage, type Generated, type LanguageModel, type ModelFailure, type StructuredRequest, type Usage } from './model.js';
 import type { ModelSettings } from './settings.js';
 import { clip, jsonSchemaOf, readAnswer, schemaInstruction, strictCompatible } from './structured.js';
@@ -52,6 +58,8 @@ export class OpenAiCompatibleModel implements LanguageModel {
   private readonly hasKey: boolean;
   /** What this server has been found to accept; only ever moves down. */
   private outputMode: OutputMode = 'json_schema';
+  /** Whether this server streams: unknown until asked, then what it did. */
+  private streams: 'unknown' | 'yes' | 'no' = 'unknown';
 
   constructor(settings: ModelSettings, options: ModelOptions = {}) {
     this.model = settings.model;
@@ -81,6 +89,11 @@ export class OpenAiCompatibleModel implements LanguageModel {
     return this.outputMode;
   }
 
+  /** Whether answers asked for part by part are streamed from this server: 'no' once it would not. */
+  get streaming(): 'unknown' | 'yes' | 'no' {
+    return this.streams;
+  }
+
   async generate<T>(request: StructuredRequest<T>): Promise<Generated<T>> {
     const meter = new Meter();
     const jsonSchema = jsonSchemaOf(request.schema);
@@ -88,16 +101,15 @@ export class OpenAiCompatibleModel implements LanguageModel {
     let repairs = 0;
     let empties = 0;
     for (;;) {
-      const choice = await this.complete(request, conversation, jsonSchema, meter);
-      const message = choice?.message;
-      if (message?.refusal || choice?.finish_reason === 'content_filter') {
-        const words = message?.refusal || message?.content || 'its content filter stopped the answer';
+      const answer = await this.complete(request, conversation, jsonSchema, meter);
+      if (answer?.refusal || answer?.finishReason === 'content_filter') {
+        const words = answer.refusal || answer.content || 'its content filter stopped the answer';
         throw meter.error(
           'refusal',
           `the model declined to write ${request.purpose}: "${clip(words)}"; rephrase the topic or use another model`,
         );
       }
-      const content = message?.content ?? '';
+      const content = answer?.content ?? '';
       if (!content.trim()) {
         if (++empties > 1) {
           throw meter.error(
@@ -107,21 +119,21 @@ export class OpenAiCompatibleModel implements LanguageModel {
         }
         continue;
       }
-      const answer = readAnswer(content, request.schema);
-      if (answer.ok) return { value: answer.value, usage: meter.usage };
-      const cutOff = choice?.finish_reason === 'length';
+      const read = readAnswer(content, request.schema);
+      if (read.ok) return { value: read.value, usage: meter.usage };
+      const cutOff = answer?.finishReason === 'length';
       if (repairs >= this.options.maxRepairs) {
         const hint = cutOff ? `; the answer was cut off at maxTokens (${request.maxTokens ?? 'the server’s limit'})` : '';
         throw meter.error(
           'invalid',
-          `the model's answer for ${request.purpose} did not match what was asked after ${repairs + 1} tries (${clip(answer.problems[0] ?? '', 160)})${hint}: try again, or use a larger model`,
+          `the model's answer for ${request.purpose} did not match what was asked after ${repairs + 1} tries (${clip(read.problems[0] ?? '', 160)})${hint}: try again, or use a larger model`,
         );
       }
       repairs++;
       conversation = [
         ...conversation,
         { role: 'assistant', content },
-        { role: 'user', content: repairRequest(answer.problems, cutOff, jsonSchema) },
+        { role: 'user', content: repairRequest(read.problems, cutOff, jsonSchema) },
       ];
     }
   }
@@ -132,13 +144,31 @@ export class OpenAiCompatibleModel implements LanguageModel {
     conversation: ChatMessage[],
     jsonSchema: Record<string, unknown>,
     meter: Meter,
-  ): Promise<ChatCompletion.Choice | undefined> {
+  ): Promise<Answer | undefined> {
     // Each wait is capped (maxRetryAfterMs, or 8 s of backoff) and there are maxRetries of them: the total is bounded.
     for (let attempt = 1; ; attempt++) {
       const mode = this.outputMode;
+      const onPartial = request.onPartial;
+      const streaming = onPartial !== undefined && this.streams !== 'no';
       meter.calls++;
       try {
-        const completion: unknown = await this.client.chat.completions.create(body(this.model, request, conversation, jsonSchema, mode));
+        const params = body(this.model, request, conversation, jsonSchema, mode);
+        let completion: unknown;
+        if (streaming) {
+          const controller = new AbortController();
+          const response = await this.client.chat.completions
+            .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal: controller.signal })
+            .asResponse();
+          if (isEventStream(response)) {
+            this.streams = 'yes';
+            return await readStream(response, controller, { idleMs: this.options.timeoutMs, onPartial, onUsage: (usage) => meter.add(usage) });
+          }
+          completion = await wholeBody(response);
+          // It answered whole though asked to stream: it does not stream, so it is not asked to again.
+          if (isCompletion(completion)) this.streams = 'no';
+        } else {
+          completion = await this.client.chat.completions.create(params);
+        }
         if (!isCompletion(completion)) {
           // A web page or another API at this address: the SDK hands back whatever the body was.
           const got = typeof completion === 'string' ? (/^\s*</.test(completion) ? 'an HTML page' : `"${clip(completion, 60)}"`) : 'JSON of another shape';
@@ -148,11 +178,22 @@ export class OpenAiCompatibleModel implements LanguageModel {
           );
         }
         meter.add(completion.usage);
-        return completion.choices[0];
+        const choice = completion.choices[0];
+        const content = choice?.message?.content ?? null;
+        // Answered whole: its parts arrive all at once, and are reported so, as a stream's would be.
+        const partial = onPartial && content ? partialJson(content) : undefined;
+        if (partial !== undefined) onPartial?.(partial);
+        return choice && { content, refusal: choice.message?.refusal ?? null, finishReason: choice.finish_reason ?? null };
       } catch (error) {
         if (mode !== 'prompt' && refusesFormat(error)) {
           // Not a retry: the same question, asked the way this server can take it (and will be from now on).
           if (this.outputMode === mode) this.outputMode = mode === 'json_schema' ? 'json_object' : 'prompt';
+          attempt--;
+          continue;
+        }
+        if (streaming && refusesStreaming(error)) {
+          // Likewise: asked whole, now and from now on.
+          this.streams = 'no';
           attempt--;
           continue;
         }
@@ -331,6 +372,22 @@ function refusesFormat(error: unknown): boolean {
   if (!(error instanceof APIError) || error.status === undefined) return false;
   if (![400, 422, 500, 501].includes(error.status)) return false;
   return /response_format|json_schema|json_object|json schema|grammar/i.test(serverSays(error));
+}
+
+/** Does this error say the server cannot stream (OpenAI: "Unsupported value: 'stream' does not support true …")? */
+function refusesStreaming(error: unknown): boolean {
+  if (!(error instanceof APIError) || error.status === undefined) return false;
+  return [400, 422, 501].includes(error.status) && /\bstream/i.test(serverSays(error));
+}
+
+/** A body that is not an event stream, as the SDK would have read it: JSON when it parses, else its text. */
+async function wholeBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 function isCompletion(value: unknown): value is ChatCompletion {

@@ -66,4 +66,58 @@ describe('loopback model server', () => {
       await server.close();
     }
   });
+
+  it('streams an answer as chat.completion.chunk events cut where the plan says, with usage when asked, then [DONE]', async () => {
+    const content = '{"title":"Caf\\u00e9 \\"x\\""}';
+    const server = await startModelServer({ respond: () => ({ content, stream: { cuts: [3, 16, 17] } }) });
+    try {
+      const response = await post(server.baseUrl, { ...ask, stream: true, stream_options: { include_usage: true } });
+      assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+      const events = (await response.text()).split('\n\n').filter(Boolean);
+      assert.equal(events.at(-1), 'data: [DONE]');
+      const chunks = events.slice(0, -1).map((e) => JSON.parse(e.replace(/^data: /, '')) as {
+        object: string;
+        choices: { delta: { role?: string; content?: string }; finish_reason: string | null }[];
+        usage?: { total_tokens: number };
+      });
+      assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk'));
+      const pieces = chunks.flatMap((c) => c.choices.map((choice) => choice.delta.content ?? ''));
+      assert.deepEqual(pieces.filter(Boolean), [content.slice(0, 3), content.slice(3, 16), content.slice(16, 17), content.slice(17)]);
+      assert.equal(chunks.at(-2)?.choices[0]?.finish_reason, 'stop');
+      assert.deepEqual(chunks.at(-1)?.choices, []);
+      assert.equal(chunks.at(-1)?.usage?.total_tokens, server.requests[0]?.usage?.total_tokens);
+      assert.equal(server.requests[0]?.streamed, true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('holds a stream until released, and answers whole or refuses when it plays a server that does not stream', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const server = await startModelServer({ respond: () => ({ content: 'abcdefgh', stream: { holdAt: 4, release: held } }) });
+    try {
+      const response = await post(server.baseUrl, { ...ask, stream: true });
+      const reader = response.body!.getReader();
+      let seen = '';
+      while (!seen.includes('"abcd"')) seen += new TextDecoder().decode((await reader.read()).value);
+      assert.doesNotMatch(seen, /efgh|\[DONE\]/, 'the rest waits');
+      release();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) seen += new TextDecoder().decode(r.value);
+      assert.match(seen, /"efgh"[\s\S]*data: \[DONE\]/);
+    } finally {
+      await server.close();
+    }
+    for (const streaming of ['ignored', 'refused'] as const) {
+      const other = await startModelServer({ respond: () => ({ content: 'hi' }), streaming });
+      try {
+        const response = await post(other.baseUrl, { ...ask, stream: true });
+        if (streaming === 'ignored') assert.equal(((await response.json()) as { object: string }).object, 'chat.completion');
+        else assert.match(((await response.json()) as { error: { message: string } }).error.message, /'stream' does not support true/);
+        assert.equal(response.status, streaming === 'ignored' ? 200 : 400);
+      } finally {
+        await other.close();
+      }
+    }
+  });
 });

@@ -10,6 +10,13 @@
  * type must be one of \"text\" or \"json_object\"") or vLLM/LM Studio do (400), before `respond`
  * is asked; `supportsJsonObject: false` refuses `json_object` as LM Studio does.
  *
+ * A request with `stream: true` is answered as OpenAI streams: `text/event-stream`, one
+ * `data: {chat.completion.chunk}` line per piece of the content (cut every few characters, or where
+ * the reply's `stream` plan says — mid-word, mid-escape), the usage when `stream_options` asks for
+ * it, then `data: [DONE]`. The plan can also hold the rest of the answer until the test lets it go,
+ * or cut the connection midway. `streaming: 'ignored'` plays a server that answers whole whatever
+ * is asked, `'refused'` one that refuses to stream (400, as OpenAI does for models that cannot).
+ *
  * @example
  *   const server = await startModelServer({
  *     respond: ({ n }) => (n === 1 ? { status: 429, retryAfter: 1 } : { json: { title: 'Scaling laws' } }),
@@ -43,10 +50,21 @@ export interface ModelRequest {
   authorization?: string;
 }
 
+/** How a streamed answer is sent; offsets are in the content's characters. */
+export interface StreamPlan {
+  /** Where one chunk ends and the next begins (default: every 4 characters, about a token each). */
+  cuts?: readonly number[];
+  /** The content before this offset is sent, then nothing more until `release` resolves. */
+  holdAt?: number;
+  release?: Promise<unknown>;
+  /** The content before this offset is sent, then the connection is closed without an ending. */
+  breakAt?: number;
+}
+
 export type Reply =
   /** An answer whose content is JSON.stringify(json). */
-  | { json: unknown; finishReason?: string }
-  | { content: string; finishReason?: string }
+  | { json: unknown; finishReason?: string; stream?: StreamPlan }
+  | { content: string; finishReason?: string; stream?: StreamPlan }
   | { refusal: string }
   /** An answer with no content at all (null), as a model that stopped at once gives. */
   | { empty: true }
@@ -63,6 +81,8 @@ export type Reply =
 /** What the server recorded of each chat completion request: the request and what it answered. */
 export interface Exchange extends ModelRequest {
   status: number;
+  /** Whether the answer went out as server-sent events. */
+  streamed: boolean;
   /** The usage the answer reported (none for errors). */
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 }
@@ -81,6 +101,8 @@ export interface ModelServerOptions {
   jsonSchemaRejection?: 400 | 500;
   /** false: refuse `json_object`, as LM Studio does. Default true. */
   supportsJsonObject?: boolean;
+  /** What `stream: true` gets: events ('sse', the default), a whole answer ('ignored') or a 400 ('refused'). */
+  streaming?: 'sse' | 'ignored' | 'refused';
 }
 
 export interface ModelServer {
@@ -128,7 +150,7 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
       ...(body.response_format ? { responseFormat: body.response_format as ResponseFormat } : {}),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     };
-    const exchange: Exchange = { ...request, status: 200 };
+    const exchange: Exchange = { ...request, status: 200, streamed: false };
     requests.push(exchange);
     const fail = (status: number, message: string, code: string | null, type = 'invalid_request_error') => {
       exchange.status = status;
@@ -147,6 +169,10 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     }
     if (format === 'json_object' && options.supportsJsonObject === false) {
       return fail(400, "'response_format.type' must be 'json_schema' or 'text'", null);
+    }
+    const stream = body.stream === true && options.streaming !== 'ignored';
+    if (stream && options.streaming === 'refused') {
+      return fail(400, "Unsupported value: 'stream' does not support true with this model. Only the default (false) value is supported.", 'unsupported_value');
     }
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const reply = await options.respond(request);
@@ -170,11 +196,16 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
     const promptTokens = tokens(request.messages.map((m) => `${m.role}: ${m.content}`).join('\n')) + 7;
     const completionTokens = Math.max(1, tokens(content ?? refusal ?? ''));
     exchange.usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const head = { id: `chatcmpl-${request.n}`, created: Math.floor(Date.now() / 1000), model: request.model };
+    if (stream) {
+      exchange.streamed = true;
+      const withUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      const plan = 'stream' in reply ? reply.stream : undefined;
+      return sendStream(res, head, { content, refusal, finishReason, usage: withUsage ? exchange.usage : undefined }, plan);
+    }
     sendJson(res, 200, {
-      id: `chatcmpl-${request.n}`,
+      ...head,
       object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: request.model,
       choices: [{ index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: finishReason }],
       usage: exchange.usage,
     });
@@ -191,6 +222,39 @@ export async function startModelServer(options: ModelServerOptions): Promise<Mod
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+interface Streamed {
+  content: string | null;
+  refusal: string | null;
+  finishReason: string;
+  usage: Exchange['usage'];
+}
+
+/** The answer as OpenAI streams it: a role chunk, the content (or refusal) in pieces, the finish, the usage, [DONE]. */
+async function sendStream(res: ServerResponse, head: { id: string; created: number; model: string }, answer: Streamed, plan: StreamPlan = {}): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  // Each event is handed to the socket before the next step, so a cut or a hold comes after what was sent.
+  const event = (data: unknown) => new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(data)}\n\n`, () => resolve()));
+  const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+    event({ ...head, object: 'chat.completion.chunk', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  await chunk({ role: 'assistant', content: '' });
+  const text = answer.content ?? answer.refusal ?? '';
+  const field = answer.content === null && answer.refusal !== null ? 'refusal' : 'content';
+  const cuts = plan.cuts ?? Array.from({ length: Math.ceil(text.length / 4) }, (_, i) => (i + 1) * 4);
+  const ends = [...new Set([...cuts, plan.holdAt, plan.breakAt, text.length].filter((n): n is number => n !== undefined && n > 0 && n <= text.length))].sort((a, b) => a - b);
+  let from = 0;
+  for (const end of ends) {
+    if (res.destroyed) return;
+    await chunk({ [field]: text.slice(from, end) });
+    from = end;
+    if (end === plan.breakAt) return void res.destroy();
+    if (end === plan.holdAt) await plan.release;
+  }
+  if (plan.breakAt !== undefined && plan.breakAt > text.length) return void res.destroy();
+  await chunk({}, answer.finishReason);
+  if (answer.usage) await event({ ...head, object: 'chat.completion.chunk', choices: [], usage: answer.usage });
+  res.end('data: [DONE]\n\n');
 }
 
 /** About four characters a token, as for English with common tokenizers. */
