@@ -46,6 +46,8 @@ describe('ninety new on the command line', () => {
       const run = await ninety(['new', 'sourdough baking', '--episodes', '2', '--seconds', '20', '--build'], root, env);
       assert.equal(run.code, 0, run.stderr + run.stdout);
       assert.match(run.stdout, /test-model: 3 calls, [\d,]+ prompt and [\d,]+ completion tokens/);
+      // Each outline title as it arrives, before the outline is said to be written.
+      assert.match(run.stderr, /^  1\. Foundations\n  2\. Ingredients\nOutline written to /m);
       assert.match(run.stdout, /Built 2 episodes into/);
       const check = await ninety(['check', 'series/sourdough-baking'], root);
       assert.equal(check.code, 0, check.stdout + check.stderr);

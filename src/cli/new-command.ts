@@ -1,9 +1,11 @@
 import { buildSeries } from '../build/build.js';
-import { createProgress } from '../build/progress.js';
+import { createProgress, type ProgressReporter } from '../build/progress.js';
 import { formatProblem, sortProblems } from '../series/problems.js';
 import type { LanguageModel, Usage } from '../write/model/model.js';
 import { modelSettings } from '../write/model/settings.js';
 import type { NewSeriesResult } from '../write/new-series.js';
+import type { OutlinedEpisode } from '../write/outlined.js';
+import { clean } from '../studio/outline-edit.js';
 import { seriesSlug } from '../write/slug.js';
 import { printReport } from './build-command.js';
 import { CommandError, DEFAULT_OUT_DIR, parse, UsageError, type Command } from './command.js';
@@ -89,12 +91,26 @@ Options:
               dir: values.out ?? `series/${seriesSlug(topic!)}`,
               outlineOnly: Boolean(values['outline-only']),
               concurrency,
+              onOutlined: printOutlined(progress),
             },
             progress,
           );
     return finish(result, model, Boolean(values.build));
   },
 };
+
+/** Each outline title once, as it arrives; again only if a retried answer changes it. */
+function printOutlined(progress: ProgressReporter): (episodes: OutlinedEpisode[]) => void {
+  const printed: string[] = [];
+  return (episodes) => {
+    for (const e of episodes) {
+      if (printed[e.number - 1] === e.title) continue;
+      printed[e.number - 1] = e.title;
+      // Model text on a terminal: no control character (an escape sequence) goes out as itself.
+      progress.note(`  ${e.number}. ${clean(e.title, 90)}`);
+    }
+  };
+}
 
 async function finish(result: NewSeriesResult, model: LanguageModel, build: boolean): Promise<number> {
   const out = process.stdout;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { writerReplies, type WriterOptions } from '../testkit/writer.js';
 import { OpenAiCompatibleModel } from './model/openai.js';
 import { startModelServer, type ModelServer } from './model/server.js';
 import { continueSeries, newSeries, type NewSeriesOptions } from './new-series.js';
+import type { OutlinedEpisode } from './outlined.js';
 import { rewriteEpisode } from './rewrite.js';
+import { readWrittenSeries } from './written-series.js';
 
 const FIXTURES = fileURLToPath(new URL('../../src/sources/fixtures/', import.meta.url));
 
@@ -69,6 +72,25 @@ describe('ninety new writes a series folder a user can check, edit and build', (
       assert.equal(server.requests.length, 5);
       assert.equal(result.usage.calls, 5);
       assert.ok(result.usage.promptTokens > 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports each outline episode as the streamed answer brings it, before the outline is on disk', async () => {
+    const { server, model } = await withServer();
+    try {
+      const dir = join(root, 'streamed');
+      const reports: { titles: string[]; onDisk: boolean }[] = [];
+      const onOutlined = (episodes: OutlinedEpisode[]) => {
+        reports.push({ titles: episodes.map((e) => `${e.number}. ${e.title}`), onDisk: existsSync(dir) });
+      };
+      await newSeries(model, options('streamed', { outlineOnly: true, onOutlined }), quiet);
+      assert.equal(server.requests[0]?.streamed, true);
+      assert.deepEqual(reports.map((r) => r.titles.length), [1, 2, 3, 4]);
+      assert.ok(reports.every((r) => !r.onDisk), 'every episode was reported before the outline was written');
+      const saved = (await readWrittenSeries(dir)).episodes.map((e) => `${e.number}. ${e.title}`);
+      assert.deepEqual(reports.at(-1)?.titles, saved);
     } finally {
       await server.close();
     }

@@ -18,6 +18,7 @@ import { outlineAnswer, type OutlineAnswer } from './answers.js';
 import { createSeriesFolder, exists } from './folder.js';
 import type { LanguageModel, Usage } from './model/model.js';
 import { addUsage, NO_USAGE } from './model/model.js';
+import { reportOutlined, type OutlinedEpisode } from './outlined.js';
 import { outlineMessages } from './prompts/outline.js';
 import { seriesFiles, type PlannedEpisode, type SeriesPlan } from './series-files.js';
 import { episodeIds, seriesSlug, slugify } from './slug.js';
@@ -37,6 +38,11 @@ export interface NewSeriesOptions {
   concurrency: number;
   /** The day the series is written (provenance, publication dates). */
   today?: Date;
+  /**
+   * The outline's whole episodes so far, each time one more arrives (streamed where the server
+   * can); a retried answer starts the list again. The outline on disk is the validated answer.
+   */
+  onOutlined?: (episodes: OutlinedEpisode[]) => void;
 }
 
 export interface NewSeriesResult extends WriteResult {
@@ -79,6 +85,7 @@ export async function newSeries(model: LanguageModel, options: NewSeriesOptions,
     schema: outlineAnswer(options.episodes),
     schemaName: 'series_outline',
     temperature: 0.7,
+    ...(options.onOutlined ? { onPartial: reportOutlined(options.onOutlined) } : {}),
   });
   const plan = planSeries(options, outline.value, sources, model);
   await createSeriesFolder(options.dir, seriesFiles(plan));
