@@ -1,6 +1,7 @@
 /**
  * The progress of a series, pushed to its pages as server-sent events: the latest job (what it is
- * doing, k of N, how it ended) and each episode's script state, sent whenever either changes. The
+ * doing, k of N, how it ended), the outline's episodes while it is being written, and each
+ * episode's script state, sent whenever any changes. The
  * state lives in the job store and the folder, so a reloaded page (or another tab) picks it up.
  *
  * @example
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { splitEpisode } from '../series/front-matter.js';
+import { outlineDraft } from './outline-draft.js';
 import { describeJob } from './pages/shared.js';
 import type { StudioJobs } from './studio-jobs.js';
 
@@ -47,6 +49,7 @@ export async function snapshotOf(slug: string, dir: string, jobs: StudioJobs) {
     job: job
       ? { id: job.id, kind: job.kind, state: job.state, done: job.progress?.done ?? 0, total: job.progress?.total ?? 0, text: describeJob(job), number: (job.payload as { number?: number }).number ?? null }
       : { id: '', kind: '', state: 'none', done: 0, total: 0, text: jobs.isReady() ? describeJob(undefined) : 'The job store is starting.', number: null },
+    outline: outlineDraft(job),
     episodes: await episodeStates(dir),
   };
 }

@@ -17,8 +17,10 @@ import type { LanguageModel } from '../write/model/model.js';
 import { createModel } from '../write/model/models.js';
 import { modelSettings } from '../write/model/settings.js';
 import { continueSeries, newSeries } from '../write/new-series.js';
+import type { OutlinedEpisode } from '../write/outlined.js';
 import { rewriteEpisode } from '../write/rewrite.js';
 import type { JobContext } from './jobs/jobs.js';
+import type { OutlineDraft } from './outline-draft.js';
 import { setVoices } from './workspace.js';
 
 export interface OutlineRequest {
@@ -55,6 +57,13 @@ export async function writeOutlineStep(request: OutlineRequest, context: JobCont
   const model = configuredModel(context.signal);
   const dir = join(request.seriesRoot, request.slug);
   const progress = reporter(context, 'Writing the outline');
+  // In order, one after another: a later list must not be overwritten by an earlier one still on its way.
+  let shown = Promise.resolve();
+  const onOutlined = (episodes: OutlinedEpisode[]) => {
+    const partial: OutlineDraft = { episodes: episodes.map(({ number: _number, ...episode }) => episode) };
+    const line = 'The episodes appear below as they arrive.';
+    shown = shown.then(() => context.progress({ done: episodes.length, total: request.episodes, line, partial })).catch(() => undefined);
+  };
   const result = await newSeries(
     model,
     {
@@ -67,9 +76,11 @@ export async function writeOutlineStep(request: OutlineRequest, context: JobCont
       dir,
       outlineOnly: true,
       concurrency: CONCURRENCY,
+      onOutlined,
     },
     progress,
   );
+  await shown;
   await setVoices(dir, request.voices);
   return { episodes: result.episodes };
 }

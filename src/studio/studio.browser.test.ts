@@ -3,7 +3,8 @@
  * loopback and the real job store: topic → outline edited (a title changed, episodes reordered) →
  * scripts written → one script edited by hand (its review redrawn) → a rewrite with a note that
  * fails, shown with its reason, and is retried with the Retry button (one model call) → voiced →
- * the series plays in the library and its feed parses with podcast-partytime. And without a model:
+ * the series plays in the library and its feed parses with podcast-partytime. The outline's episodes
+ * shown as the model streams them, before its answer is finished. And without a model:
  * the CLI's words on the first page, a series written by hand, voiced, one episode edited and voiced
  * again with only that one spoken. Every studio page passes axe, light and dark.
  */
@@ -176,6 +177,49 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     assert.ok(feed, 'partytime parses the feed');
     assert.equal(feed.items.length, 2);
     assert.ok(feed.items.every((item) => item.enclosure?.url.endsWith('.mp3')));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('shows each outline episode as the model writes it, announced politely, and again after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(90_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The outline is sent up to the end of its first episode; the rest waits for the test.
+    answer = (request) => {
+      const reply = good(request);
+      if (!('json' in reply) || !(reply.json as { episodes?: unknown }).episodes) return reply;
+      return { ...reply, stream: { holdAt: JSON.stringify(reply.json).indexOf('}') + 1, release: released } };
+    };
+    try {
+      await page.goto(`${server.url}/studio/`);
+      await page.fill('#topic', 'coffee roasting');
+      await page.fill('#episodes', '3');
+      await page.fill('#seconds', '20');
+      await page.click('button:has-text("Write the outline")');
+      const draft = page.locator('#outline-draft');
+      await draft.locator('li').first().filter({ hasText: 'Foundations: step 1 of 3' }).waitFor({ timeout: 120_000 });
+      assert.equal(await draft.getAttribute('aria-live'), 'polite');
+      assert.equal(await draft.locator('li').count(), 1, 'only the first episode has arrived');
+      assert.match(await draft.textContent() ?? '', /What foundations means for coffee roasting, with one worked example\./);
+      assert.equal(await status(page).getAttribute('data-state'), 'running', 'the model has not finished the answer');
+      assert.equal(model.requests.at(-1)?.streamed, true);
+      // A reload shows what has arrived so far, from the job's progress.
+      await page.reload();
+      await draft.locator('li').filter({ hasText: 'Foundations: step 1 of 3' }).waitFor();
+      assert.equal(await draft.locator('li').count(), 1);
+      await axe(new URL(page.url()).pathname);
+    } finally {
+      release();
+      answer = good;
+    }
+    // The rest of the answer arrives; the page reloads itself into the outline's form.
+    await page.waitForSelector('#title-3', { timeout: 120_000 });
+    assert.equal(await page.inputValue('#title-1'), 'Foundations');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { debounce, progressUpdate, type Snapshot } from './progress-view.js';
 
-const snap = (kind: string, state: string): Snapshot => ({ job: { id: '1', kind, state, done: 0, total: 0, text: '', number: null }, episodes: [] });
+const snap = (kind: string, state: string): Snapshot => ({ job: { id: '1', kind, state, done: 0, total: 0, text: '', number: null }, outline: [], episodes: [] });
 
 describe('studio progress view', () => {
   it('reloads once the outline it was waiting for is written', () => {

@@ -5,8 +5,17 @@
  * @example
  *   progressUpdate({ state: 'running', kind: 'write-outline' }, snapshot);   // { busy: false, reload: true }
  */
+export interface DraftEpisode {
+  number: number;
+  title: string;
+  subtitle: string;
+  summary: string;
+}
+
 export interface Snapshot {
   job: { id: string; kind: string; state: string; done: number; total: number; text: string; number: number | null };
+  /** The outline's episodes while it is being written. */
+  outline: DraftEpisode[];
   episodes: { number: number; words: number }[];
 }
 
@@ -18,6 +27,11 @@ export function progressUpdate(previous: { state: string; kind: string }, next: 
   const wasBusy = previous.state === 'running' || previous.state === 'queued' || previous.state === 'none';
   const reload = wasBusy && previous.state !== 'none' && next.job.state === 'done' && RELOAD_WHEN_DONE.has(next.job.kind);
   return { busy, reload };
+}
+
+/** An outline episode's two lines, as the series page renders them. */
+export function draftLines(episode: DraftEpisode): [string, string] {
+  return [`${episode.title}: ${episode.subtitle}`, episode.summary];
 }
 
 export function debounce(task: () => void, ms: number): { call(): void; flush(): void } {

@@ -7,7 +7,7 @@
  * @example
  *   <form data-autosave data-review …>  <section data-events="/studio/series/x/events">
  */
-import { debounce, progressUpdate, type Snapshot } from './progress-view.js';
+import { debounce, draftLines, progressUpdate, type DraftEpisode, type Snapshot } from './progress-view.js';
 
 const csrf = (form: HTMLFormElement): string => (form.elements.namedItem('_csrf') as HTMLInputElement | null)?.value ?? '';
 
@@ -91,6 +91,8 @@ if (panel && status && bar && 'EventSource' in window) {
       bar.max = snapshot.job.total;
       bar.value = snapshot.job.done;
     } else bar.removeAttribute('value');
+    const draft = document.getElementById('outline-draft');
+    if (draft) showDraft(draft, snapshot.outline ?? []);
     for (const episode of snapshot.episodes) {
       const state = document.querySelector(`.studio-episode[data-number="${episode.number}"] .studio-script-state`);
       const text = episode.words > 0 ? `script written, ${episode.words} words` : 'no script yet';
@@ -102,6 +104,33 @@ if (panel && status && bar && 'EventSource' in window) {
       window.location.reload();
     }
   });
+}
+
+/**
+ * The outline's episodes so far: new ones appended (the list is a live region, so each is read
+ * out once), changed ones rewritten, and those a retried answer has not reached yet removed.
+ */
+function showDraft(list: HTMLElement, episodes: readonly DraftEpisode[]): void {
+  for (const episode of episodes) {
+    const [titleLine, summary] = draftLines(episode);
+    let item = list.querySelector<HTMLLIElement>(`li[data-number="${episode.number}"]`);
+    if (!item) {
+      item = document.createElement('li');
+      item.dataset.number = String(episode.number);
+      for (const name of ['studio-draft-title', 'studio-draft-summary']) {
+        const line = document.createElement('p');
+        line.className = name;
+        item.append(line);
+      }
+      list.append(item);
+    }
+    const [title, text] = item.querySelectorAll('p');
+    if (title && title.textContent !== titleLine) title.textContent = titleLine;
+    if (text && text.textContent !== summary) text.textContent = summary;
+  }
+  for (const item of list.querySelectorAll<HTMLLIElement>('li[data-number]')) {
+    if (Number(item.dataset.number) > episodes.length) item.remove();
+  }
 }
 
 const player = new Audio();

@@ -23,6 +23,8 @@ export interface JobProgress {
   total: number;
   /** What is happening now, in a few words, for the studio to show. */
   line?: string;
+  /** What of the step's result has arrived so far (the outline's episodes), shown before the step ends. */
+  partial?: unknown;
 }
 
 export interface Job<P = unknown> {

@@ -9,7 +9,9 @@
  */
 import { html } from '../../publish/pages/html.js';
 import type { WrittenSeries } from '../../write/written-series.js';
+import type { OutlinedEpisode } from '../../write/outlined.js';
 import type { Job } from '../jobs/jobs.js';
+import { outlineDraft } from '../outline-draft.js';
 import { csrfInput, progressPanel, studioPage } from './shared.js';
 import { basename } from 'node:path';
 
@@ -28,14 +30,28 @@ export function scriptState(words: number): string {
   return words > 0 ? `script written, ${words} words` : 'no script yet';
 }
 
+/**
+ * The outline's episodes so far, in a polite live region: each one that arrives (appended by the
+ * page's script, in this same markup) is read out once, after whatever is being read.
+ */
+function draftSection(episodes: readonly OutlinedEpisode[]) {
+  return html`<section aria-labelledby="draft-heading">
+<h2 id="draft-heading" class="section-title">Outline so far</h2>
+<ol id="outline-draft" class="studio-draft" aria-live="polite">${episodes.map(
+    (e) => html`<li data-number="${e.number}"><p class="studio-draft-title">${e.title}: ${e.subtitle}</p><p class="studio-draft-summary">${e.summary}</p></li>`,
+  )}</ol>
+</section>`;
+}
+
 export function renderSeries(view: SeriesView): string {
   const { slug, written } = view;
   const title = written?.series.title ?? slug;
   if (!written) {
     const main = html`<div class="studio">
 <h1>${title}</h1>
-${view.problem ? html`<p class="studio-error" role="alert">${view.problem}</p>` : html`<p>The outline is on its way; it appears here when it is written.</p>`}
+${view.problem ? html`<p class="studio-error" role="alert">${view.problem}</p>` : html`<p>The outline is on its way: its episodes appear here as the model writes them.</p>`}
 ${progressPanel(slug, view.job, view.csrf)}
+${view.problem ? '' : draftSection(outlineDraft(view.job))}
 </div>`;
     return studioPage({ title, main });
   }
