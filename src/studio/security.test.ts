@@ -106,7 +106,7 @@ describe('studio safety', () => {
     assert.equal((await c.post('/studio/series', huge)).status, 413);
   });
 
-  it('stores an upload under a generated name, whatever path its name holds, and refuses a file that is not what it says', async () => {
+  it('stores an upload in a folder of a generated name under its plain file name, whatever path its name holds, and refuses a file that is not what it says', async () => {
     const c = await studioClient(server.url, TOKEN);
     const form = new FormData();
     form.set('_csrf', c.csrf);
@@ -115,10 +115,11 @@ describe('studio safety', () => {
     assert.equal((await c.post('/studio/series', form)).status, 303);
     const stored = await readdir(join(root, '.ninety', 'uploads'));
     assert.equal(stored.length, 1);
-    assert.match(stored[0]!, /^[0-9a-f-]{36}\.txt$/);
+    assert.match(stored[0]!, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(await readdir(join(root, '.ninety', 'uploads', stored[0]!)), ['escaped.txt']);
     assert.deepEqual((await readdir(root)).filter((n) => n.includes('escaped')), []);
     const payload = queued.at(-1)!.payload as { sources: string[] };
-    assert.equal(payload.sources[0], join(root, '.ninety', 'uploads', stored[0]!));
+    assert.equal(payload.sources[0], join(root, '.ninety', 'uploads', stored[0]!, 'escaped.txt'));
 
     const fake = new FormData();
     fake.set('_csrf', c.csrf);

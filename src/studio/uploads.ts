@@ -1,15 +1,17 @@
 /**
  * The user's documents, received: each upload is checked (size, kind by extension and by its first
- * bytes) and stored under a generated name in the uploads folder, so nothing about the name the
- * browser sent — a path, a dot-dot, a device name — ever reaches the file system.
+ * bytes) and stored in a folder of a generated name in the uploads folder, under the browser's file
+ * name reduced to letters, digits, spaces, hyphens and parentheses — so a path, a dot-dot or a device
+ * name never reaches the file system, and the show notes can still name the document as its
+ * author knows it (they show a document's file name, never the folder it sits in).
  *
  * @example
- *   const stored = await storeUpload(file, '.ninety/uploads');   // '.ninety/uploads/5b0c…e1.pdf'
+ *   const stored = await storeUpload(file, '.ninety/uploads');   // '.ninety/uploads/5b0c…e1/chinchilla notes.pdf'
  *   // or throws UploadError('notes.exe is not a text, Markdown, HTML or PDF file')
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { writeFileAtomic } from '../build/atomic.js';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -42,7 +44,11 @@ export async function storeUpload(file: { name: string; arrayBuffer(): Promise<A
   const bytes = new Uint8Array(await file.arrayBuffer());
   const extension = checkUpload(file.name, bytes);
   await mkdir(folder, { recursive: true });
-  const path = join(folder, `${randomUUID()}${extension}`);
+  const plain = shownName(file.name).slice(0, -extension.length).replace(/[^\w ()-]+/g, '').trim();
+  // Windows takes these names for devices, whatever their extension.
+  const stem = plain && !/^(?:con|prn|aux|nul|com\d|lpt\d)$/i.test(plain) ? plain : 'document';
+  const path = join(folder, randomUUID(), `${stem}${extension}`);
+  await mkdir(dirname(path));
   await writeFileAtomic(path, bytes);
   return path;
 }
