@@ -9,73 +9,44 @@
  * again with only that one spoken. Every studio page passes axe, light and dark.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getRequestListener } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseFeed } from 'podcast-partytime';
 import { startServer, type RunningServer } from '../serve/server.js';
-import { writerReplies } from '../testkit/writer.js';
-import { startModelServer, type ModelRequest, type ModelServer, type Reply } from '../write/model/server.js';
-import { createStudio, type Studio } from './app.js';
+import { chromiumMissing, startBrowserStudio, type BrowserStudio } from '../testkit/studio-browser.js';
+import { createStudio } from './app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? undefined : `Chromium not found at ${CHROMIUM}`;
 const require = createRequire(import.meta.url);
 declare const window: Record<string, unknown>;
 declare const document: { querySelector(s: string): { currentTime: number; play(): Promise<void>; muted: boolean } | null };
 
-describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 }, () => {
-  let root: string;
-  let model: ModelServer;
-  let studio: Studio;
-  let server: RunningServer;
-  let browser: Browser;
+describe('studio in Chromium', { skip: chromiumMissing ?? false, timeout: 10 * 60_000 }, () => {
+  let s: BrowserStudio;
   let axeSource: string;
-  const good = writerReplies();
-  /** What the model answers now; a test may change it and must put `good` back. */
-  let answer: (request: ModelRequest) => Reply = good;
   /** The same studio, its pages rendered for a server with no model configured. */
   let bare: RunningServer;
 
   before(async () => {
-    root = await mkdtemp(join(tmpdir(), 'ninety-studio-e2e-'));
-    await mkdir(join(root, 'out'));
-    model = await startModelServer({ respond: (request) => answer(request) });
-    // The steps run in this process and read the model's settings from its environment, as the server does.
-    process.env.NINETY_LLM_BASE_URL = model.baseUrl;
-    process.env.NINETY_LLM_MODEL = 'test-model';
-    studio = createStudio({
-      seriesRoot: join(root, 'series'),
-      outDir: join(root, 'out'),
-      dataDir: join(root, '.ninety'),
-    });
-    server = await startServer({ root: join(root, 'out'), port: 0, studio: getRequestListener(studio.app.fetch) });
+    s = await startBrowserStudio();
+    const root = s.root;
     // It shares the job store and its runner (one PGlite folder is one process's), so it is never closed itself.
-    const withoutModel = createStudio({ seriesRoot: join(root, 'series'), outDir: join(root, 'out'), dataDir: join(root, '.ninety'), env: {}, jobs: studio.jobs });
-    bare = await startServer({ root: join(root, 'out'), port: 0, studio: getRequestListener(withoutModel.app.fetch) });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+    const withoutModel = createStudio({ seriesRoot: join(s.root, 'series'), outDir: join(s.root, 'out'), dataDir: join(s.root, '.ninety'), env: {}, jobs: s.studio.jobs });
+    bare = await startServer({ root: join(s.root, 'out'), port: 0, studio: getRequestListener(withoutModel.app.fetch) });
     axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   });
   after(async () => {
-    await browser?.close();
     await bare?.close();
-    await server?.close();
-    await studio?.close();
-    await model?.close();
-    if (root) await rm(root, { recursive: true, force: true });
+    await s?.close();
   });
 
-  async function axe(path: string, at: RunningServer = server): Promise<void> {
+  async function axe(path: string, at: RunningServer = s.server): Promise<void> {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ colorScheme, bypassCSP: true });
-      // CI machines are small and busy: waits are generous, and a real failure still ends them.
-    const page = await context.newPage();
-    page.setDefaultTimeout(90_000);
+      const context = await s.browser.newContext({ colorScheme, bypassCSP: true });
+      const page = await context.newPage();
       page.setDefaultTimeout(90_000);
       await page.goto(`${at.url}${path}`);
       await page.addScriptTag({ content: axeSource });
@@ -91,13 +62,8 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
   const status = (page: Page) => page.locator('#job-status');
 
   it('writes, edits, voices and publishes a series that plays in the library', async () => {
-    const context = await browser.newContext();
-    // CI machines are small and busy: waits are generous, and a real failure still ends them.
-    const page = await context.newPage();
-    page.setDefaultTimeout(90_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}/studio/`);
+    const { page, context, errors } = await s.newPage();
+    await page.goto(`${s.server.url}/studio/`);
     await axe('/studio/');
     await page.fill('#topic', 'bread scoring');
     await page.fill('#episodes', '3');
@@ -135,31 +101,31 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     await axe(episodePath);
 
     // A rewrite the model refuses: failed, with the reason and a Retry button; retried, one call with the note.
-    await page.goto(`${server.url}/studio/series/bread-scoring/episodes/1`);
-    answer = () => ({ refusal: 'I would rather not.' });
+    await page.goto(`${s.server.url}/studio/series/bread-scoring/episodes/1`);
+    s.answer = () => ({ refusal: 'I would rather not.' });
     try {
       await page.fill('#note', 'with a sourdough example');
       await page.click('button:has-text("Rewrite with this note")');
       await status(page).filter({ hasText: /^Rewriting an episode failed: episode 1 .*declined.*I would rather not/ }).waitFor({ timeout: 60_000 });
     } finally {
-      answer = good;
+      s.answer = s.good;
     }
-    const calls = model.requests.length;
+    const calls = s.model.requests.length;
     await page.click('button:has-text("Retry")');
     await status(page).filter({ hasText: 'Rewriting an episode: done.' }).waitFor({ timeout: 60_000 });
-    assert.equal(model.requests.length - calls, 1, 'the rewrite asks the model once');
-    assert.match(model.requests.at(-1)!.messages.map((m) => m.content).join('\n'), /What to change: with a sourdough example/);
+    assert.equal(s.model.requests.length - calls, 1, 'the rewrite asks the model once');
+    assert.match(s.model.requests.at(-1)!.messages.map((m) => m.content).join('\n'), /What to change: with a sourdough example/);
     assert.equal(await page.locator('button:has-text("Retry")').isVisible(), false);
 
     // Voiced and published.
     await page.click('button:has-text("Voice and publish")');
     await status(page).filter({ hasText: 'Voicing and publishing: done.' }).waitFor({ timeout: 240_000 });
     // Reordered, not renamed: the first file of the outline is now episode 2, the one edited.
-    const saved = await readFile(join(root, 'series', 'bread-scoring', 'episodes', '01-foundations.md'), 'utf8');
+    const saved = await readFile(join(s.root, 'series', 'bread-scoring', 'episodes', '01-foundations.md'), 'utf8');
     assert.match(saved, /^number: 2$/m);
     assert.ok(saved.endsWith(`---\n${script}\n`), 'the script as last typed is what was saved');
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${s.server.url}/`);
     await page.click('a:has-text("A Short Course in Bread Scoring")');
     const episodeLink = page.locator('a:has-text("Why score bread at all")').first();
     await episodeLink.click();
@@ -173,7 +139,7 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     const transcript = await page.textContent('main');
     assert.match(transcript ?? '', /A shallow cut at a low angle makes an ear/);
 
-    const feed = parseFeed(await (await fetch(`${server.url}/bread-scoring/feed.xml`)).text());
+    const feed = parseFeed(await (await fetch(`${s.server.url}/bread-scoring/feed.xml`)).text());
     assert.ok(feed, 'partytime parses the feed');
     assert.equal(feed.items.length, 2);
     assert.ok(feed.items.every((item) => item.enclosure?.url.endsWith('.mp3')));
@@ -182,21 +148,17 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
   });
 
   it('shows each outline episode as the model writes it, announced politely, and again after a reload', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(90_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, context, errors } = await s.newPage();
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     // The outline is sent up to the end of its first episode; the rest waits for the test.
-    answer = (request) => {
-      const reply = good(request);
+    s.answer = (request) => {
+      const reply = s.good(request);
       if (!('json' in reply) || !(reply.json as { episodes?: unknown }).episodes) return reply;
       return { ...reply, stream: { holdAt: JSON.stringify(reply.json).indexOf('}') + 1, release: released } };
     };
     try {
-      await page.goto(`${server.url}/studio/`);
+      await page.goto(`${s.server.url}/studio/`);
       await page.fill('#topic', 'coffee roasting');
       await page.fill('#episodes', '3');
       await page.fill('#seconds', '20');
@@ -207,7 +169,7 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
       assert.equal(await draft.locator('li').count(), 1, 'only the first episode has arrived');
       assert.match(await draft.textContent() ?? '', /What foundations means for coffee roasting, with one worked example\./);
       assert.equal(await status(page).getAttribute('data-state'), 'running', 'the model has not finished the answer');
-      assert.equal(model.requests.at(-1)?.streamed, true);
+      assert.equal(s.model.requests.at(-1)?.streamed, true);
       // A reload shows what has arrived so far, from the job's progress.
       await page.reload();
       await draft.locator('li').filter({ hasText: 'Foundations: step 1 of 3' }).waitFor();
@@ -215,7 +177,7 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
       await axe(new URL(page.url()).pathname);
     } finally {
       release();
-      answer = good;
+      s.answer = s.good;
     }
     // The rest of the answer arrives; the page reloads itself into the outline's form.
     await page.waitForSelector('#title-3', { timeout: 120_000 });
@@ -225,12 +187,7 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
   });
 
   it('without a model, says what to set, and a series written by hand is voiced; an edit speaks only that episode again', async () => {
-    const context = await browser.newContext();
-    // CI machines are small and busy: waits are generous, and a real failure still ends them.
-    const page = await context.newPage();
-    page.setDefaultTimeout(90_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, context, errors } = await s.newPage();
     await page.goto(`${bare.url}/studio/`);
     await page.locator('.studio-notice').filter({ hasText: /^No language model is configured: set NINETY_LLM_BASE_URL and NINETY_LLM_MODEL, e\.g\./ }).waitFor();
     assert.equal(await page.locator('#topic').count(), 0, 'no form asks for a topic');
@@ -263,7 +220,7 @@ describe('studio in Chromium', { skip: missing ?? false, timeout: 10 * 60_000 },
     await page.click('button:has-text("Voice and publish")');
     await status(page).filter({ hasText: 'Voicing and publishing: done. 1 episode spoken, 1 from the cache.' }).waitFor({ timeout: 240_000 });
     // The episode keeps the id the outline gave it, whatever its title became.
-    assert.match(await readFile(join(root, 'out', 'knife-skills', 'episode-1', 'index.html'), 'utf8'), /Slow is smooth, and smooth becomes fast\./);
+    assert.match(await readFile(join(s.root, 'out', 'knife-skills', 'episode-1', 'index.html'), 'utf8'), /Slow is smooth, and smooth becomes fast\./);
     await axe('/studio/', bare);
     assert.deepEqual(errors, []);
     await context.close();
