@@ -25,7 +25,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { partialJson } from './partial-json.js';
-import { isEventStream, readStream, type Answer } from './streamed.js';
+import { askStreamed, type Answer } from './streamed.js';
 import { ModelError, NO_USAGE, type ChatMessage, type Generated, type LanguageModel, type ModelFailure, type StructuredRequest, type Usage } from './model.js';
 import type { ModelSettings } from './settings.js';
 import { clip, jsonSchemaOf, readAnswer, schemaInstruction, strictCompatible } from './structured.js';
@@ -155,15 +155,12 @@ export class OpenAiCompatibleModel implements LanguageModel {
         const params = body(this.model, request, conversation, jsonSchema, mode);
         let completion: unknown;
         if (streaming) {
-          const controller = new AbortController();
-          const response = await this.client.chat.completions
-            .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal: controller.signal })
-            .asResponse();
-          if (isEventStream(response)) {
+          const asked = await askStreamed(this.client, params, { idleMs: this.options.timeoutMs, onPartial, onUsage: (usage) => meter.add(usage) });
+          if ('answer' in asked) {
             this.streams = 'yes';
-            return await readStream(response, controller, { idleMs: this.options.timeoutMs, onPartial, onUsage: (usage) => meter.add(usage) });
+            return asked.answer;
           }
-          completion = await wholeBody(response);
+          completion = asked.whole;
           // It answered whole though asked to stream: it does not stream, so it is not asked to again.
           if (isCompletion(completion)) this.streams = 'no';
         } else {
@@ -378,16 +375,6 @@ function refusesFormat(error: unknown): boolean {
 function refusesStreaming(error: unknown): boolean {
   if (!(error instanceof APIError) || error.status === undefined) return false;
   return [400, 422, 501].includes(error.status) && /\bstream/i.test(serverSays(error));
-}
-
-/** A body that is not an event stream, as the SDK would have read it: JSON when it parses, else its text. */
-async function wholeBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 function isCompletion(value: unknown): value is ChatCompletion {

@@ -1,5 +1,5 @@
 /**
- * A streamed Chat Completions answer, read to its end: its content and refusal put together from
+ * A streamed Chat Completions answer, asked for and read to its end: its content and refusal put together from
  * the chunks' deltas, its finish reason and usage, and — as the content grows — the value of its
  * finished parts (`partial-json.ts`) handed to `onPartial` each time it changes.
  *
@@ -9,11 +9,12 @@
  * connection failure, which the client retries as it retries any.
  *
  * @example
- *   const answer = await readStream(response, controller, { idleMs: 120_000, onPartial: show, onUsage: meter.add });
+ *   const asked = await askStreamed(client, params, { idleMs: 120_000, onPartial: show, onUsage: meter.add });
+ *   if ('answer' in asked) … else asked.whole   // a server that answered whole: its body, as the SDK reads one
  */
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, type OpenAI } from 'openai';
 import { Stream } from 'openai/streaming';
-import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { partialJson } from './partial-json.js';
 
 /** What the client needs of an answer, streamed or whole. */
@@ -29,11 +30,22 @@ export interface StreamOptions {
   onUsage: (usage: { prompt_tokens?: number; completion_tokens?: number }) => void;
 }
 
-export function isEventStream(response: Response): boolean {
-  return /^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '');
+/** Asks for the answer streamed; a server that answers whole anyway gives its body (JSON when it parses, else text). */
+export async function askStreamed(client: OpenAI, params: ChatCompletionCreateParamsNonStreaming, options: StreamOptions): Promise<{ answer: Answer } | { whole: unknown }> {
+  const controller = new AbortController();
+  const response = await client.chat.completions
+    .create({ ...params, stream: true, stream_options: { include_usage: true } }, { signal: controller.signal })
+    .asResponse();
+  if (/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '')) return { answer: await readStream(response, controller, options) };
+  const text = await response.text();
+  try {
+    return { whole: JSON.parse(text) as unknown };
+  } catch {
+    return { whole: text };
+  }
 }
 
-export async function readStream(response: Response, controller: AbortController, options: StreamOptions): Promise<Answer> {
+async function readStream(response: Response, controller: AbortController, options: StreamOptions): Promise<Answer> {
   let content = '';
   let refusal = '';
   let finishReason: string | null = null;
