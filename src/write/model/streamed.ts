@@ -1,7 +1,7 @@
 /**
- * A streamed Chat Completions answer, asked for and read to its end: its content and refusal put together from
- * the chunks' deltas, its finish reason and usage, and — as the content grows — the value of its
- * finished parts (`partial-json.ts`) handed to `onPartial` each time it changes.
+ * A streamed Chat Completions answer, asked for and read to its end: its content and refusal put
+ * together from the chunks' deltas, its finish reason and usage, and — as the content grows — the
+ * value of its finished parts (`partial-json.ts`) handed to `onPartial` each time it changes.
  *
  * A stream that goes quiet for `idleMs` is ended as a timeout: the SDK's own timeout stops at the
  * response's headers, and a model that keeps writing should not be cut off because it writes a
