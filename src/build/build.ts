@@ -186,7 +186,7 @@ async function buildLocked(
  * one speaks every sentence in turn: instead the build keeps each episode and hands its
  * sentences to the whole pool, and fits, masters and encodes it itself.
  */
-async function speakMissing(
+export async function speakMissing(
   missing: EpisodeAudioTask[],
   engineNames: string[],
   jobs: number | undefined,
@@ -264,7 +264,7 @@ function reasonOf(error: unknown): string {
 }
 
 /** The series voice and every host's voice must exist in their engines (see series/voices.ts). */
-function checkVoice(content: SeriesContent) {
+export function checkVoice(content: SeriesContent) {
   const problems = voiceProblems(content.series, join(content.dir, 'series.yaml'));
   if (problems.length > 0) throw new ContentError(problems);
   return describeEngine(content.series.voice.engine);

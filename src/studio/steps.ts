@@ -3,8 +3,9 @@
  * context: write an outline, write the missing scripts, rewrite one episode with a note, voice and
  * publish a series. Each calls the same functions the CLI does, and each can be run again after a
  * crash: the folder on disk says what is done, and the build's cache keeps every voiced episode.
- * A cancelled job's signal stops its step between one model call (one script) and the next, and
- * between one spoken episode and the next; what was finished stays on disk.
+ * Writing scripts and voicing are split into one child job per episode (fanout.ts), so workers on
+ * several machines share them. A cancelled job's signal stops its step before its next model call
+ * or spoken episode; what was finished stays on disk.
  *
  * @example
  *   await writeOutlineStep({ seriesRoot: 'series', slug: 'sourdough', topic: 'sourdough', episodes: 6,
@@ -12,13 +13,17 @@
  */
 import { join } from 'node:path';
 import { buildSeries } from '../build/build.js';
+import { speakEpisodes, unspokenEpisodes } from '../build/speak.js';
 import type { ProgressReporter } from '../build/progress.js';
 import type { LanguageModel } from '../write/model/model.js';
 import { createModel } from '../write/model/models.js';
 import { modelSettings } from '../write/model/settings.js';
-import { continueSeries, newSeries } from '../write/new-series.js';
+import { newSeries } from '../write/new-series.js';
 import type { OutlinedEpisode } from '../write/outlined.js';
+import { writeScripts } from '../write/write-scripts.js';
+import { readWrittenSeries } from '../write/written-series.js';
 import { rewriteEpisode } from '../write/rewrite.js';
+import { fanOut } from './jobs/fanout.js';
 import type { JobContext } from './jobs/jobs.js';
 import type { OutlineDraft } from './outline-draft.js';
 import { setVoices } from './workspace.js';
@@ -48,6 +53,14 @@ export interface RewriteRequest extends SeriesRequest {
 
 export interface VoiceRequest extends SeriesRequest {
   outDir: string;
+}
+
+export interface EpisodeRequest extends SeriesRequest {
+  number: number;
+}
+
+export interface VoiceEpisodeRequest extends VoiceRequest {
+  number: number;
 }
 
 /** Scripts written at once: a local model is usually busy with one, a hosted one takes a few. */
@@ -85,8 +98,22 @@ export async function writeOutlineStep(request: OutlineRequest, context: JobCont
   return { episodes: result.episodes };
 }
 
+/**
+ * The scripts a series lacks, one child job each (fanout.ts), so every worker on the queue writes
+ * some; each script is saved atomically the moment it is done, and a child finding its script
+ * already on disk asks the model nothing.
+ */
 export async function writeScriptsStep(request: SeriesRequest, context: JobContext): Promise<unknown> {
-  const result = await continueSeries(configuredModel(context.signal), request.dir, CONCURRENCY, reporter(context, 'Writing scripts'));
+  const missing = (await readWrittenSeries(request.dir)).episodes.filter((e) => !e.script).map((e) => e.number);
+  const parts = missing.map((number) => ({ part: String(number), payload: { slug: request.slug, dir: request.dir, number } }));
+  await fanOut(context, 'write-script', parts, { line: (done, total) => `${done} of ${total} scripts written` });
+  return { written: missing.length };
+}
+
+/** One episode's script, if it is still missing: a part of writeScriptsStep. */
+export async function writeScriptStep(request: EpisodeRequest, context: JobContext): Promise<unknown> {
+  const model = configuredModel(context.signal);
+  const result = await writeScripts(model, request.dir, { concurrency: 1, among: [request.number] }, reporter(context, `Writing script ${request.number}`));
   if (result.failures.length > 0) throw new Error(result.failures.join('; '));
   return { written: result.written };
 }
@@ -97,9 +124,25 @@ export async function rewriteStep(request: RewriteRequest, context: JobContext):
   return { written: result.written };
 }
 
+/**
+ * Voicing as parts: one child job per episode the speech cache lacks (each speaks into the cache,
+ * which every worker sees in the output folder), then one build here publishes the series from the
+ * cache — the build's output lock lets only one process write the output folder at a time.
+ */
 export async function voiceStep(request: VoiceRequest, context: JobContext): Promise<unknown> {
-  const report = await buildSeries({ seriesDir: request.dir, outDir: request.outDir, jobs: 1, progress: reporter(context, 'Voicing episodes'), signal: context.signal });
-  return { spoken: report.spoken, cached: report.cached, slug: report.slug };
+  const numbers = await unspokenEpisodes(request.dir, request.outDir);
+  const parts = numbers.map((number) => ({ part: String(number), payload: { slug: request.slug, dir: request.dir, outDir: request.outDir, number } }));
+  await fanOut(context, 'voice-episode', parts, { line: (done, total) => `${done} of ${total} episodes spoken` });
+  const report = await buildSeries({ seriesDir: request.dir, outDir: request.outDir, jobs: 1, progress: reporter(context, 'Publishing'), signal: context.signal });
+  const episodes = report.spoken + report.cached;
+  const spoken = Math.min(episodes, numbers.length + report.spoken);
+  return { spoken, cached: episodes - spoken, slug: report.slug };
+}
+
+/** One episode spoken into the speech cache: a part of voiceStep. */
+export async function voiceEpisodeStep(request: VoiceEpisodeRequest, context: JobContext): Promise<unknown> {
+  const spoken = await speakEpisodes({ seriesDir: request.dir, outDir: request.outDir, numbers: [request.number], jobs: 1, signal: context.signal });
+  return { spoken };
 }
 
 /**

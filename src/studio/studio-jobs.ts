@@ -10,10 +10,14 @@
  *   (await jobs.latest('sourdough'))?.progress;   // { done: 1, total: 6, line: '1 of 6: …' }
  *   await jobs.close();
  */
+import { cancelWithChildren, isChild } from './jobs/fanout.js';
 import { HANDLERS } from './jobs/handlers.js';
 import type { Job, JobQueue } from './jobs/jobs.js';
 import { openQueue } from './jobs/queues.js';
 import { runJobs, type Runner } from './jobs/runner.js';
+
+/** Steps split into parts (fanout.ts): a failed part was retried already, so the step is not. */
+const PARENTS = new Set(['write-scripts', 'voice-series']);
 
 export interface StudioJobsOptions {
   folder: string;
@@ -25,10 +29,10 @@ export interface StudioJobsOptions {
 export interface StudioJobs {
   /** Queues a step for a series; the same step for the same series while one waits is queued once. */
   enqueue(kind: string, payload: { slug: string } & Record<string, unknown>): Promise<string>;
-  /** The series' most recent job, if any. */
+  /** The series' most recent step (a step's parts are shown through it), if any. */
   latest(slug: string): Promise<Job | undefined>;
   get(id: string): Promise<Job | undefined>;
-  /** A queued job will not start; a running one is told to stop (its step stops between scripts or episodes). */
+  /** A queued job will not start; a running one is told to stop, and so are its parts not yet done. */
   cancel(id: string): Promise<void>;
   /** A failed or cancelled job is queued again, for one more attempt. */
   retry(id: string): Promise<void>;
@@ -47,7 +51,8 @@ export function startStudioJobs(options: StudioJobsOptions): StudioJobs {
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   }).then((queue) => {
     ready = true;
-    runner = runJobs(queue, HANDLERS, { worker: `studio:${process.pid}`, concurrency: 1, pollMs: options.pollMs ?? 250, resumeMs: 15_000 });
+    // Two at once: a step's parts (scripts, episodes) go two by two, as a local model and two cores like.
+    runner = runJobs(queue, HANDLERS, { worker: `studio:${process.pid}`, concurrency: 2, pollMs: options.pollMs ?? 250, resumeMs: 15_000 });
     return queue;
   });
   opened.catch((error: Error) => process.stderr.write(`ninety studio: the job store could not be opened: ${error.message}\n`));
@@ -55,18 +60,18 @@ export function startStudioJobs(options: StudioJobsOptions): StudioJobs {
   return {
     async enqueue(kind, payload) {
       const queue = await opened;
-      return queue.enqueue(kind, payload, { singletonKey: `${kind}:${payload.slug}` });
+      return queue.enqueue(kind, payload, { singletonKey: `${kind}:${payload.slug}`, ...(PARENTS.has(kind) ? { retries: 0 } : {}) });
     },
     async latest(slug) {
       const queue = await opened;
-      const jobs = (await queue.list()).filter((j) => (j.payload as { slug?: string } | null)?.slug === slug);
+      const jobs = (await queue.list()).filter((j) => (j.payload as { slug?: string } | null)?.slug === slug && !isChild(j));
       return jobs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1);
     },
     async get(id) {
       return (await opened).get(id);
     },
     async cancel(id) {
-      await (await opened).cancel(id);
+      await cancelWithChildren(await opened, id);
     },
     async retry(id) {
       await (await opened).retry(id);

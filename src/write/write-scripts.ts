@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import pLimit from 'p-limit';
+import lockfile from 'proper-lockfile';
 import { writeFileAtomic } from '../build/atomic.js';
 import type { ProgressReporter } from '../build/progress.js';
 import { show } from '../series/load.js';
@@ -36,6 +37,8 @@ export interface WriteOptions {
   concurrency: number;
   /** Only these episode numbers (a rewrite); otherwise every episode without a script. */
   only?: readonly number[];
+  /** Only these of the episodes without a script (one job's share of a series); a written one is left alone. */
+  among?: readonly number[];
   /** For a rewrite: what the user wants changed. */
   note?: string;
 }
@@ -52,7 +55,7 @@ export interface WriteResult {
 
 export async function writeScripts(model: LanguageModel, dir: string, options: WriteOptions, progress: ProgressReporter): Promise<WriteResult> {
   const written = await readWrittenSeries(dir);
-  const todo = written.episodes.filter((e) => (options.only ? options.only.includes(e.number) : !e.script));
+  const todo = written.episodes.filter((e) => (options.only ? options.only.includes(e.number) : !e.script && (options.among?.includes(e.number) ?? true)));
   const content: SeriesContent = { dir, series: written.series, lexicon: written.lexicon, episodes: [] };
   const sources = storedSources(written.series.provenance?.sources ?? [], (file) => written.sourceTexts.get(file));
   const passages = splitPassages(sources);
@@ -143,8 +146,25 @@ class SerialFiles {
   private queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly dir: string) {}
 
+  /**
+   * One task at a time in this process, and each holding a lock on the series folder: scripts of
+   * one series may be written by workers on several machines, and lexicon.yaml and series.yaml
+   * are read, changed and written back.
+   */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
+    const run = this.queue.then(async () => {
+      const release = await lockfile.lock(this.dir, {
+        lockfilePath: join(this.dir, '.ninety-write.lock'),
+        realpath: false,
+        stale: 10_000,
+        retries: { retries: 100, minTimeout: 20, maxTimeout: 250 },
+      });
+      try {
+        return await task();
+      } finally {
+        await release();
+      }
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -90,9 +90,18 @@ export interface JobQueue {
 
 /** What a running job's handler is given besides the job. */
 export interface JobContext {
+  /** The running job's id. */
+  id: string;
   /** Aborted when the job is cancelled, claimed by another worker, or the worker stops at once. */
   signal: AbortSignal;
   progress(progress: JobProgress): Promise<void>;
+  /** The queue the job came from, for a step that splits into jobs of its own (fanout.ts). */
+  queue: JobQueue;
+  /**
+   * Runs `wait` without holding one of the worker's slots: a step waiting for its parts lets the
+   * worker take those parts, so even one worker running one job at a time finishes it.
+   */
+  waiting<T>(wait: () => Promise<T>): Promise<T>;
 }
 
 /** A pipeline step run as a job: what it returns is stored as the job's result; what it throws fails it. */

@@ -5,7 +5,8 @@
  *
  * A running job is watched: when it is cancelled, or no longer this worker's (it expired and another
  * worker took it), the handler's signal is aborted and its outcome is dropped. At start-up, and now
- * and then, the runner asks the queue to take back the jobs of dead processes.
+ * and then, the runner asks the queue to take back the jobs of dead processes. A handler waiting for
+ * other jobs (a step split into parts, fanout.ts) gives up its slot while it waits.
  *
  * @example
  *   const runner = runJobs(queue, { 'voice-episode': voiceEpisode }, { worker: 'studio', concurrency: 2 });
@@ -14,7 +15,7 @@
  *   await runner.stop({ abort: true });   // or aborts them; their jobs go back to the queue
  */
 import { hostname } from 'node:os';
-import type { Job, JobHandler, JobProgress, JobQueue } from './jobs.js';
+import type { Job, JobContext, JobHandler, JobProgress, JobQueue } from './jobs.js';
 
 export interface RunnerOptions {
   /** This worker's name, recorded on the jobs it claims; unique per runner (default host:pid:n). */
@@ -39,6 +40,8 @@ interface Running {
   job: Job;
   controller: AbortController;
   done: Promise<void>;
+  /** True while the handler waits for other jobs (context.waiting): it then holds no slot. */
+  waiting: boolean;
 }
 
 let runners = 0;
@@ -64,12 +67,29 @@ export function runJobs(queue: JobQueue, handlers: Readonly<Record<string, JobHa
       };
     });
 
+  /** Slots taken: running handlers, less those waiting for other jobs. */
+  const busy = () => [...running.values()].filter((entry) => !entry.waiting).length;
+
   const run = (job: Job): Running => {
     const controller = new AbortController();
     const handler = handlers[job.kind]!;
-    const context = {
+    const context: JobContext = {
+      id: job.id,
       signal: controller.signal,
       progress: (progress: JobProgress) => queue.progress(job.id, progress),
+      queue,
+      async waiting(wait) {
+        const entry = running.get(job.id);
+        if (!entry) return wait();
+        entry.waiting = true;
+        wake?.();
+        try {
+          return await wait();
+        } finally {
+          // Back to work: for a moment the worker may run one job more than its concurrency.
+          entry.waiting = false;
+        }
+      },
     };
     const done = (async () => {
       let outcome: { ok: true; value: unknown } | { ok: false; error: string };
@@ -90,7 +110,7 @@ export function runJobs(queue: JobQueue, handlers: Readonly<Record<string, JobHa
       running.delete(job.id);
       wake?.();
     });
-    return { job, controller, done };
+    return { job, controller, done, waiting: false };
   };
 
   /** Aborts handlers whose job was cancelled or is no longer this worker's. */
@@ -114,7 +134,7 @@ export function runJobs(queue: JobQueue, handlers: Readonly<Record<string, JobHa
         }
         await watch();
         let claimed = false;
-        while (!stopping && running.size < concurrency && kinds.length > 0) {
+        while (!stopping && busy() < concurrency && kinds.length > 0) {
           const job = await queue.claim(kinds, worker);
           if (!job) break;
           claimed = true;

@@ -1,0 +1,54 @@
+/**
+ * Episodes spoken into the speech cache without publishing: the parts of a voicing split across
+ * workers, each speaking some episodes into `<out>/.ninety-cache/<slug>/`, after which one build
+ * publishes the whole series from the cache. Speaking takes no output lock (the cache's entries
+ * are written atomically, the entry file last), so workers on several machines sharing the output
+ * folder speak side by side; only the publishing build writes the output, one at a time.
+ *
+ * @example
+ *   const numbers = await unspokenEpisodes('series/sourdough', 'out');   // [2, 5]
+ *   await speakEpisodes({ seriesDir: 'series/sourdough', outDir: 'out', numbers: [2], jobs: 1 });
+ */
+import { join } from 'node:path';
+import { loadSeries } from '../series/load.js';
+import type { SeriesContent } from '../series/schema.js';
+import { seriesVoices } from '../series/voices.js';
+import { audioTask, checkVoice, speakMissing } from './build.js';
+import { AudioCache } from './cache.js';
+import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
+import { createProgress, type ProgressReporter } from './progress.js';
+
+export interface SpeakOptions {
+  seriesDir: string;
+  outDir: string;
+  /** The episodes to speak, by number; those already in the cache are skipped. */
+  numbers: readonly number[];
+  jobs?: number;
+  progress?: ProgressReporter;
+  signal?: AbortSignal;
+}
+
+/** The numbers of the episodes the cache lacks, in order: what a build would speak. */
+export async function unspokenEpisodes(seriesDir: string, outDir: string): Promise<number[]> {
+  const { content, missing } = await lookUp(seriesDir, outDir);
+  return content.episodes.filter((_, i) => missing.has(i)).map((e) => e.number);
+}
+
+/** Speaks the episodes asked for that the cache lacks; returns how many were spoken. */
+export async function speakEpisodes(options: SpeakOptions): Promise<number> {
+  const { content, tasks, missing, cache } = await lookUp(options.seriesDir, options.outDir);
+  const todo = content.episodes.flatMap((e, i) => (missing.has(i) && options.numbers.includes(e.number) ? [tasks[i]!] : []));
+  const engines = [...new Set(seriesVoices(content.series).map((v) => v.engine))];
+  const results = new Map<string, EpisodeAudioResult>();
+  await speakMissing(todo, engines, options.jobs, cache, results, options.progress ?? createProgress(), options.signal);
+  return todo.length;
+}
+
+async function lookUp(seriesDir: string, outDir: string): Promise<{ content: SeriesContent; tasks: EpisodeAudioTask[]; missing: Set<number>; cache: AudioCache }> {
+  const content = await loadSeries(seriesDir);
+  const engine = checkVoice(content);
+  const cache = new AudioCache(join(outDir, '.ninety-cache', content.series.slug));
+  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
+  const found = await Promise.all(tasks.map((task) => cache.get(task.key)));
+  return { content, tasks, missing: new Set(found.flatMap((f, i) => ('hit' in f ? [] : [i]))), cache };
+}
