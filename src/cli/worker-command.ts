@@ -23,7 +23,9 @@ export const workerCommand: Command = {
   summary: 'run queued studio jobs from PostgreSQL (NINETY_DATABASE_URL), on any number of machines',
   help: `Usage: ninety worker [--kinds K1,K2] [--concurrency N] [--name NAME]
 
-Takes studio jobs from the PostgreSQL named by NINETY_DATABASE_URL and runs them until stopped.
+Takes studio jobs from the PostgreSQL named by NINETY_DATABASE_URL (in the schema named by
+NINETY_DATABASE_SCHEMA, default pgboss) and runs them until stopped. The series and output folders
+must be at the same paths as on the studio's machine (a shared filesystem).
 Ctrl-C (or SIGTERM) once lets the running jobs finish; twice stops them and gives them back to the queue.
 
 Options:
@@ -40,9 +42,11 @@ Options:
     const { HANDLERS } = await import('../studio/jobs/handlers.js');
     const handlers = chooseHandlers(HANDLERS, values.kinds);
     const { openPostgresQueue, redact } = await import('../studio/jobs/postgres.js');
+    const { databaseSchema } = await import('../studio/jobs/queues.js');
     let queue: JobQueue;
     try {
-      queue = await openPostgresQueue(url);
+      const schema = databaseSchema();
+      queue = await openPostgresQueue(url, schema ? { schema } : {});
     } catch (error) {
       throw new CommandError((error as Error).message);
     }

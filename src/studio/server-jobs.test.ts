@@ -17,7 +17,7 @@ import { writerReplies } from '../testkit/writer.js';
 import { startModelServer, type ModelRequest, type ModelServer, type Reply } from '../write/model/server.js';
 
 const EPISODES = 6;
-/** The studio writes this many scripts at once (steps.ts): at most this many are lost to a kill. */
+/** The studio runs this many jobs (scripts) at once (studio-jobs.ts): at most this many are lost to a kill. */
 const IN_FLIGHT = 2;
 
 const isOutline = (r: { messages: { content: string }[] }) => r.messages[0]!.content.includes('You plan short audio series');
@@ -142,7 +142,8 @@ describe('studio jobs in a ninety serve process', { timeout: 5 * 60_000 }, () =>
       release();
       answer = good;
     }
-    // The server runs one job at a time: once another job starts, the cancelled step has returned.
+    // The scripts in flight hold both of the server's slots and the other parts were cancelled: once
+    // another step starts, the cancelled step's scripts have returned.
     const marker = await handWritten(c, 'Marker Topic', 1);
     assert.equal((await c.post(`/studio/series/${marker}/voice`, c.form({}))).status, 303);
     await waitForJob(c, marker, 'voice-series', ['running', 'done', 'failed']);

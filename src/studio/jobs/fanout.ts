@@ -57,7 +57,9 @@ async function waitFor(context: JobContext, ids: readonly string[], options: Fan
   let reported = -1;
   for (;;) {
     if (signal.aborted) {
-      await cancelAll(queue, ids);
+      // Only a cancelled parent cancels its parts: a stopping worker or a job taken over leaves
+      // them to run, and the parent run again adopts them.
+      if ((await queue.get(context.id))?.state === 'cancelled') await cancelAll(queue, ids);
       throw signal.reason;
     }
     const children = (await Promise.all(ids.map((child) => queue.get(child)))).filter((j): j is Job => j !== undefined);

@@ -34,7 +34,10 @@ interface Registration {
 const REGISTRY: Record<QueueBackend, Registration> = {
   postgres: {
     describe: (options) => `jobs in PostgreSQL (${databaseUrlOf(options)?.replace(/\/\/[^@/]*@/, '//')})`,
-    open: async (options) => (await import('./postgres.js')).openPostgresQueue(databaseUrlOf(options)!, options),
+    open: async (options) => {
+      const schema = options.schema ?? databaseSchema(options.env);
+      return (await import('./postgres.js')).openPostgresQueue(databaseUrlOf(options)!, { ...options, ...(schema ? { schema } : {}) });
+    },
   },
   embedded: {
     describe: (options) => `jobs in ${options.folder ?? DEFAULT_JOBS_FOLDER} (embedded PostgreSQL)`,
@@ -45,6 +48,17 @@ const REGISTRY: Record<QueueBackend, Registration> = {
 function databaseUrlOf(options: OpenQueueOptions): string | undefined {
   const url = options.databaseUrl ?? (options.env ?? process.env).NINETY_DATABASE_URL;
   return url?.trim() || undefined;
+}
+
+/**
+ * NINETY_DATABASE_SCHEMA: the schema of the jobs in PostgreSQL (default pgboss), so several studios
+ * (or test runs) can share one database; the studio and its workers must name the same one.
+ */
+export function databaseSchema(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const schema = env.NINETY_DATABASE_SCHEMA?.trim();
+  if (!schema) return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`NINETY_DATABASE_SCHEMA must be a lower-case PostgreSQL name (letters, digits, _), got "${schema}"`);
+  return schema;
 }
 
 export function queueBackend(options: OpenQueueOptions = {}): QueueBackend {

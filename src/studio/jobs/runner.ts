@@ -82,6 +82,7 @@ export function runJobs(queue: JobQueue, handlers: Readonly<Record<string, JobHa
         const entry = running.get(job.id);
         if (!entry) return wait();
         entry.waiting = true;
+        if (stopping) controller.abort(new Error('the worker is stopping'));
         wake?.();
         try {
           return await wait();
@@ -154,7 +155,9 @@ export function runJobs(queue: JobQueue, handlers: Readonly<Record<string, JobHa
     stop({ abort = false } = {}) {
       stopping = true;
       wake?.();
-      if (abort) for (const entry of running.values()) entry.controller.abort(new Error('the worker is stopping'));
+      // A step waiting for its parts would wait on a worker that takes no more: it goes back to
+      // the queue at once, and the step run again adopts its parts.
+      for (const entry of running.values()) if (abort || entry.waiting) entry.controller.abort(new Error('the worker is stopping'));
       // A second call (say, after a second Ctrl-C with abort) waits for the same end.
       stopped ??= (async () => {
         await loop;
