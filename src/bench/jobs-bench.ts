@@ -3,7 +3,8 @@
  * at a time (what a studio click costs) and with four workers draining a queue at once, on embedded
  * PGlite always and on PostgreSQL when one can be started (see `test-postgres.ts`); plus PGlite's
  * cold open (a new folder: the cluster and pg-boss's schema are created) and warm open (the same
- * folder in a new process, as when the studio restarts).
+ * folder in a new process, as when the studio restarts); and the studio's server serving the site
+ * while its jobs write and voice a series, against idle (studio-load.ts).
  *
  * @example
  *   const result = await benchJobs({ jobs: 200 });
@@ -20,6 +21,7 @@ import type { JobQueue } from '../studio/jobs/jobs.js';
 import { openEmbeddedQueue } from '../studio/jobs/pglite.js';
 import { openPostgresQueue } from '../studio/jobs/postgres.js';
 import { startTestPostgres } from '../studio/jobs/test-postgres.js';
+import { benchStudioLoad, formatStudioLoad, type StudioLoad } from './studio-load.js';
 
 const run = promisify(execFile);
 
@@ -41,6 +43,8 @@ export interface JobsBench {
     reopenSeconds: number;
   };
   postgres: (Throughput & { source: string }) | { skipped: string };
+  /** The studio's server serving the site idle and while its jobs generate (studio-load.ts). */
+  studioLoad: StudioLoad | { skipped: string };
 }
 
 export async function benchJobs(options: { jobs?: number } = {}): Promise<JobsBench> {
@@ -81,7 +85,7 @@ export async function benchJobs(options: { jobs?: number } = {}): Promise<JobsBe
       await pg.stop();
     }
   }
-  return { pglite, postgres };
+  return { pglite, postgres, studioLoad: await benchStudioLoad() };
 }
 
 /** Seconds from importing the embedded store to an open queue, in a fresh Node process. */
@@ -138,6 +142,7 @@ export function formatJobsBench(result: JobsBench): string {
     'skipped' in result.postgres
       ? `Jobs, PostgreSQL: skipped — ${result.postgres.skipped}`
       : `Jobs, PostgreSQL (${result.postgres.source}): ${rate(result.postgres)}`,
+    formatStudioLoad(result.studioLoad),
   ];
   return lines.join('\n');
 }

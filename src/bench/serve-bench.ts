@@ -209,14 +209,14 @@ async function warm(wrk: string, ...urls: string[]): Promise<void> {
   for (const url of urls) await runWrk(wrk, url, { seconds: 1, connections: 8, threads: 1, headers: ['Range: bytes=0-65535'] });
 }
 
-interface WrkRun {
+export interface WrkRun {
   seconds: number;
   connections: number;
   threads: number;
   headers: string[];
 }
 
-function runWrk(wrk: string, url: string, o: WrkRun): Promise<{ rps: number; requests: number }> {
+export function runWrk(wrk: string, url: string, o: WrkRun): Promise<{ rps: number; requests: number }> {
   const args = [`-t${o.threads}`, `-c${o.connections}`, `-d${o.seconds}s`, ...o.headers.flatMap((h) => ['-H', h]), url];
   return new Promise((resolveRps, reject) => {
     const child = spawn(wrk, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -313,9 +313,9 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<
   });
 }
 
-/** A folder like a built series: one ~700 KB content-hashed MP3 and an episode page. */
-async function makeSample(): Promise<{ dir: string; audio: string; page: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ninety-serve-bench-'));
+/** A folder like a built series (`dir`, or a new temporary one): one ~700 KB content-hashed MP3 and an episode page. */
+export async function makeSample(into?: string): Promise<{ dir: string; audio: string; page: string }> {
+  const dir = into ?? (await mkdtemp(join(tmpdir(), 'ninety-serve-bench-')));
   await mkdir(join(dir, 's', 'audio'), { recursive: true });
   await mkdir(join(dir, 's', 'ep'), { recursive: true });
   const audio = Buffer.alloc(700 * 1024);
