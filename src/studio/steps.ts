@@ -133,7 +133,14 @@ export async function voiceStep(request: VoiceRequest, context: JobContext): Pro
   const numbers = await unspokenEpisodes(request.dir, request.outDir);
   const parts = numbers.map((number) => ({ part: String(number), payload: { slug: request.slug, dir: request.dir, outDir: request.outDir, number } }));
   await fanOut(context, 'voice-episode', parts, { line: (done, total) => `${done} of ${total} episodes spoken` });
-  const report = await buildSeries({ seriesDir: request.dir, outDir: request.outDir, jobs: 1, progress: reporter(context, 'Publishing'), signal: context.signal });
+  // The build speaks only what changed since the parts were queued, usually nothing: then its
+  // progress would read "0 of 0", so the parts' count stays shown.
+  const speaking = reporter(context, 'Speaking what changed meanwhile');
+  const progress: ProgressReporter = {
+    ...speaking,
+    start: (n) => (n > 0 ? speaking.start(n) : void context.progress({ done: parts.length, total: parts.length, line: 'publishing' }).catch(() => undefined)),
+  };
+  const report = await buildSeries({ seriesDir: request.dir, outDir: request.outDir, jobs: 1, progress, signal: context.signal });
   const episodes = report.spoken + report.cached;
   const spoken = Math.min(episodes, numbers.length + report.spoken);
   return { spoken, cached: episodes - spoken, slug: report.slug };

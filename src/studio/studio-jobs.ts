@@ -51,8 +51,10 @@ export function startStudioJobs(options: StudioJobsOptions): StudioJobs {
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   }).then((queue) => {
     ready = true;
-    // Two at once: a step's parts (scripts, episodes) go two by two, as a local model and two cores like.
-    runner = runJobs(queue, HANDLERS, { worker: `studio:${process.pid}`, concurrency: 2, pollMs: options.pollMs ?? 250, resumeMs: 15_000 });
+    // Two scripts at once, as a model likes; one episode spoken at a time, as before the voicing was
+    // split, so a core is left for serving the site.
+    const perKind = { 'voice-episode': 1 };
+    runner = runJobs(queue, HANDLERS, { worker: `studio:${process.pid}`, concurrency: 2, perKind, pollMs: options.pollMs ?? 250, resumeMs: 15_000 });
     return queue;
   });
   opened.catch((error: Error) => process.stderr.write(`ninety studio: the job store could not be opened: ${error.message}\n`));

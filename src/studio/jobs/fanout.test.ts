@@ -26,9 +26,12 @@ describe('a step split into parts', { timeout: 120_000 }, () => {
   const open = () => openPostgresQueue(pg.url, { ...TEST_TUNING, retries: 1, retryDelaySeconds: 1, schema: pg.schema });
   const quick = { pollMs: 50, resumeMs: 200 };
 
-  /** A step of three parts, numbered 1 to 3. */
-  const step = (part: string): JobHandler => async (_job, context) => {
-    const parts = [1, 2, 3].map((n) => ({ part: String(n), payload: { n } }));
+  /**
+   * A step of three parts, numbered 1 to 3, less those in `finished`: as the studio's steps ask the
+   * folder on disk what is still to do, so a part done before a rerun is not asked for again.
+   */
+  const step = (part: string, finished: ReadonlySet<number> = new Set()): JobHandler => async (_job, context) => {
+    const parts = [1, 2, 3].filter((n) => !finished.has(n)).map((n) => ({ part: String(n), payload: { n } }));
     const children = await fanOut(context, part, parts, { line: (done, total) => `${done} of ${total} parts`, pollMs: 50 });
     return children.map((c) => c.result);
   };
@@ -53,6 +56,27 @@ describe('a step split into parts', { timeout: 120_000 }, () => {
       assert.deepEqual(done.progress, { done: 3, total: 3, line: '3 of 3 parts' });
       const parts = await partsOf(queue, p);
       assert.deepEqual(parts.map((j) => [(j.payload as { parent: string }).parent, j.state]), [[id, 'done'], [id, 'done'], [id, 'done']]);
+    } finally {
+      await runner.stop({ abort: true });
+      await queue.close();
+    }
+  });
+
+  it('runs at most one part at a time when the worker limits that kind to one, with slots to spare', async () => {
+    const queue = await open();
+    const { step: s, part: p } = kinds();
+    let now = 0;
+    let most = 0;
+    const part: JobHandler = async () => {
+      most = Math.max(most, ++now);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      now--;
+    };
+    const runner = runJobs(queue, { [s]: step(p), [p]: part }, { ...quick, concurrency: 3, perKind: { [p]: 1 } });
+    try {
+      const done = await until(queue, await queue.enqueue(s, {}), ['done', 'failed']);
+      assert.equal(done.state, 'done', done.error);
+      assert.equal(most, 1);
     } finally {
       await runner.stop({ abort: true });
       await queue.close();
@@ -117,7 +141,10 @@ describe('a step split into parts', { timeout: 120_000 }, () => {
     await first.close();
 
     const second = await open();
-    const runner = runJobs(second, { [s]: step(p), [p]: async () => 'spoken' }, { ...quick, concurrency: 1 });
+    // The second worker may run a part before it takes the step again.
+    const finished = new Set<number>();
+    const part: JobHandler = async (job) => void finished.add((job.payload as { n: number }).n);
+    const runner = runJobs(second, { [s]: step(p, finished), [p]: part }, { ...quick, concurrency: 1 });
     try {
       const done = await until(second, id, ['done', 'failed']);
       assert.equal(done.state, 'done', done.error);

@@ -22,6 +22,8 @@ export interface RunnerOptions {
   worker?: string;
   /** Jobs run at once (default 1). */
   concurrency?: number;
+  /** At most this many jobs of a kind at once, within `concurrency` (say, one episode spoken at a time). */
+  perKind?: Readonly<Record<string, number>>;
   /** How often to look for work and for cancellations (default 1000 ms). */
   pollMs?: number;
   /** How often to take back dead processes' jobs (default 30 s; the first time at start). */
@@ -135,8 +137,10 @@ export function runJobs(queue: JobQueue, handlers: Readonly<Record<string, JobHa
         }
         await watch();
         let claimed = false;
-        while (!stopping && busy() < concurrency && kinds.length > 0) {
-          const job = await queue.claim(kinds, worker);
+        while (!stopping && busy() < concurrency) {
+          const open = kinds.filter((kind) => [...running.values()].filter((e) => e.job.kind === kind).length < (options.perKind?.[kind] ?? Infinity));
+          if (open.length === 0) break;
+          const job = await queue.claim(open, worker);
           if (!job) break;
           claimed = true;
           running.set(job.id, run(job));
