@@ -24,7 +24,7 @@ export interface Part {
 export interface FanOutOptions {
   /** The parent's progress line for k of N parts done. */
   line(done: number, total: number): string;
-  /** How often the parent looks at its children (default 500 ms). */
+  /** How often the parent looks at its children (default 1000 ms). */
   pollMs?: number;
 }
 
@@ -49,10 +49,10 @@ export async function fanOut(context: JobContext, kind: string, parts: readonly 
     context.signal.throwIfAborted();
     ids.push(live.get(part) ?? (await queue.enqueue(kind, { ...payload, parent: id, part }, { singletonKey: `${id}:${part}` })));
   }
-  return context.waiting(() => waitFor(context, ids, options));
+  return context.waiting(() => waitFor(context, kind, ids, options));
 }
 
-async function waitFor(context: JobContext, ids: readonly string[], options: FanOutOptions): Promise<Job[]> {
+async function waitFor(context: JobContext, kind: string, ids: readonly string[], options: FanOutOptions): Promise<Job[]> {
   const { queue, signal } = context;
   let reported = -1;
   for (;;) {
@@ -62,7 +62,9 @@ async function waitFor(context: JobContext, ids: readonly string[], options: Fan
       if ((await queue.get(context.id))?.state === 'cancelled') await cancelAll(queue, ids);
       throw signal.reason;
     }
-    const children = (await Promise.all(ids.map((child) => queue.get(child)))).filter((j): j is Job => j !== undefined);
+    // One query a look, not one per part: on the embedded store each query holds the server's thread.
+    const mine = new Set(ids);
+    const children = (await queue.list({ kind })).filter((j) => mine.has(j.id));
     const done = children.filter((j) => j.state === 'done').length;
     if (done !== reported) {
       reported = done;
@@ -74,7 +76,7 @@ async function waitFor(context: JobContext, ids: readonly string[], options: Fan
       if (children.some((j) => j.state === 'cancelled')) throw new Error('a part of this step was cancelled');
       return children;
     }
-    await sleep(options.pollMs ?? 500, undefined, { signal }).catch(() => undefined);
+    await sleep(options.pollMs ?? 1000, undefined, { signal }).catch(() => undefined);
   }
 }
 
