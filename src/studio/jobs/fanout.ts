@@ -55,6 +55,7 @@ export async function fanOut(context: JobContext, kind: string, parts: readonly 
 async function waitFor(context: JobContext, kind: string, ids: readonly string[], options: FanOutOptions): Promise<Job[]> {
   const { queue, signal } = context;
   let reported = -1;
+  const mine = new Set(ids);
   for (;;) {
     if (signal.aborted) {
       // Only a cancelled parent cancels its parts: a stopping worker or a job taken over leaves
@@ -63,7 +64,6 @@ async function waitFor(context: JobContext, kind: string, ids: readonly string[]
       throw signal.reason;
     }
     // One query a look, not one per part: on the embedded store each query holds the server's thread.
-    const mine = new Set(ids);
     const children = (await queue.list({ kind })).filter((j) => mine.has(j.id));
     const done = children.filter((j) => j.state === 'done').length;
     if (done !== reported) {
