@@ -4,13 +4,8 @@ import { mkdir, mkdtemp, open, readdir, readFile, readlink, rm, writeFile } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { deadPid } from '../testkit/process.js';
 import { processIsAlive, removeStaleTempFiles, syncFolder, tempOwner, writeFileAtomic, writeIfChanged, writeStages } from './atomic.js';
-
-/** The pid of a process that has certainly exited. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
-}
 
 /** Every flush `run` makes, by the path its descriptor points at (read back through /proc), with its own notes between. */
 async function flushLog(run: (note: (event: string) => void) => Promise<unknown>): Promise<string[]> {
