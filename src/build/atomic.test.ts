@@ -176,15 +176,16 @@ describe('atomic output', () => {
     for (const pid of [undefined, 0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2]) assert.equal(processIsAlive(pid), false, String(pid));
   });
 
-  it("counts a process of another user as running, though it may not be signalled", () => {
-    // As root every process may be signalled, so ask as nobody whether init (pid 1) runs.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const child = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', `import { processIsAlive } from ${JSON.stringify(new URL('./atomic.js', import.meta.url).href)};
-        process.stdout.write(String(processIsAlive(1)));`],
-      { ...asNobody, encoding: 'utf8' },
-    );
-    assert.equal(child.stdout, 'true', child.stderr);
+  it('counts a process of another user as running, though it may not be signalled', () => {
+    // The answer the system gives about another user's process (tests may run as root, who gets none).
+    const kill = process.kill;
+    process.kill = () => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+    };
+    try {
+      assert.equal(processIsAlive(4242), true);
+    } finally {
+      process.kill = kill;
+    }
   });
 });
