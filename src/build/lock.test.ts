@@ -62,12 +62,10 @@ describe('the output lock', () => {
     const gone = deadPid();
     await mkdir(join(folder, LOCK_NAME));
     await writeFile(join(folder, OWNER_NAME), JSON.stringify({ pid: gone, host: 'elsewhere.example' }));
-    const lines: string[] = [];
-    await assert.rejects(lockOutput(folder, (line) => lines.push(line), 300), {
+    await assert.rejects(lockOutput(folder, () => undefined, 300), {
       name: 'OutputLockedError',
       message: `another build (process ${gone} on elsewhere.example) is still writing into ${folder}; wait for it to finish, or build into another folder with --out`,
     });
-    assert.deepEqual(lines, [`Another build (process ${gone} on elsewhere.example) is writing into ${folder}; waiting for it to finish…`]);
   });
 
   it('waits for a holder that recorded no owner, or one it cannot read, without naming a process', async () => {
@@ -75,11 +73,9 @@ describe('the output lock', () => {
       const folder = await mkdtemp(join(dir, 'unknown-'));
       await mkdir(join(folder, LOCK_NAME));
       if (owner !== undefined) await writeFile(join(folder, OWNER_NAME), owner);
-      const lines: string[] = [];
-      await assert.rejects(lockOutput(folder, (line) => lines.push(line), 250), {
+      await assert.rejects(lockOutput(folder, () => undefined, 250), {
         message: `another build is still writing into ${folder}; wait for it to finish, or build into another folder with --out`,
       });
-      assert.deepEqual(lines, [`Another build is writing into ${folder}; waiting for it to finish…`], String(owner));
     }
   });
 
@@ -96,7 +92,7 @@ describe('the output lock', () => {
     await rm(join(folder, LOCK_NAME), { recursive: true });
     await rm(join(folder, OWNER_NAME));
     // The lock is refreshed every 5 s; the refresh is what finds it gone.
-    for (let waited = 0; lines.length === 0 && waited < 8_000; waited += 100) await pause(100);
+    for (let waited = 0; lines.length === 0 && waited < 15_000; waited += 100) await pause(100);
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, new RegExp(`^warning: the lock on ${folder} was lost \\(.+\\); another build may be writing there$`));
     await release();
