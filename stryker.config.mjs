@@ -33,6 +33,9 @@ export default {
       'dist/build/cache.test.js',
       'dist/build/atomic.test.js',
       'dist/build/lock.test.js',
+      'dist/build/outputs.test.js',
+      'dist/build/manifest.test.js',
+      'dist/build/toolchain.test.js',
       'dist/serve/*.test.js',
     ],
     // Temporary files and coverage from child processes (speech workers, the CLI): see the file.

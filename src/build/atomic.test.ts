@@ -1,15 +1,29 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, open, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { processIsAlive, removeStaleTempFiles, tempOwner, writeIfChanged, writeStages } from './atomic.js';
+import { deadPid } from '../testkit/process.js';
+import { processIsAlive, removeStaleTempFiles, syncFolder, tempOwner, writeFileAtomic, writeIfChanged, writeStages } from './atomic.js';
 
-/** The pid of a process that has certainly exited. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
+/** Every flush `run` makes, by the path its descriptor points at (read back through /proc), with its own notes between. */
+async function flushLog(run: (note: (event: string) => void) => Promise<unknown>): Promise<string[]> {
+  const events: string[] = [];
+  const probe = await open(tmpdir(), 'r');
+  const proto = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
+  await probe.close();
+  const sync = proto.sync;
+  proto.sync = async function (this: { fd: number }) {
+    events.push(`sync ${await readlink(`/proc/self/fd/${this.fd}`)}`);
+    return sync.call(this);
+  };
+  try {
+    await run((event) => events.push(event));
+  } finally {
+    proto.sync = sync;
+  }
+  return events;
 }
 
 describe('atomic output', () => {
@@ -35,28 +49,16 @@ describe('atomic output', () => {
   });
 
   it('flushes each file before its rename, and each folder after its renames, before the next stage', async () => {
-    const events: string[] = [];
-    // Every flush, by the path its descriptor points at (read back through /proc).
-    const probe = await open(join(dir, 'probe'), 'w');
-    const proto = Object.getPrototypeOf(probe) as { sync(this: { fd: number }): Promise<void> };
-    await probe.close();
-    const sync = proto.sync;
-    proto.sync = async function (this: { fd: number }) {
-      events.push(`sync ${await readlink(`/proc/self/fd/${this.fd}`)}`);
-      return sync.call(this);
-    };
-    try {
-      await writeStages(
+    const events = await flushLog((note) =>
+      writeStages(
         join(dir, 'durable'),
         [
           [{ path: 'audio/a.mp3', contents: 'a' }, { path: 'transcripts/a.vtt', contents: 'WEBVTT' }],
           [{ path: 'feed.xml', contents: '<rss/>' }],
         ],
-        (path) => events.push(`final ${path}`),
-      );
-    } finally {
-      proto.sync = sync;
-    }
+        (path) => note(`final ${path}`),
+      ),
+    );
     const at = (event: string) => events.indexOf(event);
     const finals = events.filter((e) => e.startsWith('final ')).map((e) => e.slice(6));
     assert.equal(finals.length, 3);
@@ -71,6 +73,58 @@ describe('atomic output', () => {
     }
   });
 
+  it('flushes nothing for a stage whose files are all unchanged', async () => {
+    const stage = [{ path: 'same/a.txt', contents: 'a' }];
+    await writeStages(dir, [stage]);
+    assert.deepEqual(await flushLog(() => writeStages(dir, [stage])), []);
+  });
+
+  it('flushes a file written on its own, then its folder once it has its name', async () => {
+    const path = join(dir, 'alone', 'entry.json');
+    const events = await flushLog((note) => writeFileAtomic(path, '{}', { observe: () => note('final') }));
+    assert.equal(events.length, 3, events.join(' | '));
+    assert.match(events[0]!, /^sync .*\/alone\/entry\.json\.ninety-tmp-\d+-[0-9a-f]{8}$/);
+    assert.deepEqual(events.slice(1), [`sync ${join(dir, 'alone')}`, 'final']);
+  });
+
+  it('closes every file and folder it opens', async () => {
+    const open = async () => (await readdir('/proc/self/fd')).length;
+    const before = await open();
+    await writeFileAtomic(join(dir, 'fds', 'one.txt'), 'one');
+    await writeStages(join(dir, 'fds'), [[{ path: 'two.txt', contents: 'two' }], [{ path: 'three.txt', contents: 'three' }]]);
+    await syncFolder(join(dir, 'fds'));
+    assert.equal(await open(), before);
+  });
+
+  it('leaves no temporary file when the rename fails, and reports why', async () => {
+    const target = join(dir, 'taken');
+    await mkdir(join(target, 'inside'), { recursive: true });
+    await assert.rejects(writeFileAtomic(target, 'x'), (error: NodeJS.ErrnoException) => error.syscall === 'rename');
+    assert.deepEqual(await readdir(dir).then((names) => names.filter((n) => n.startsWith('taken'))), ['taken']);
+  });
+
+  it('reports the failure to create the file, not a failure to clean up after it', async () => {
+    // procfs lets no one create a file, root included.
+    await assert.rejects(writeFileAtomic('/proc/ninety-cannot-be-here', 'x'), (error: NodeJS.ErrnoException) => error.syscall === 'open');
+  });
+
+  it('leaves half a file under its temporary name, never at the final one, when killed mid-write', async () => {
+    const target = join(dir, 'killed', 'feed.xml');
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { writeFileAtomic } from ${JSON.stringify(new URL('./atomic.js', import.meta.url).href)};
+        await writeFileAtomic(${JSON.stringify(target)}, 'x'.repeat(1000));`],
+      { env: { ...process.env, NINETY_FAULT: 'kill-at-write:1' }, encoding: 'utf8' },
+    );
+    assert.equal(child.signal, 'SIGKILL', child.stderr);
+    const names = await readdir(dirname(target));
+    assert.deepEqual(names.map((n) => n.replace(/\d+-[0-9a-f]{8}$/, '…')), ['feed.xml.ninety-tmp-…']);
+    assert.equal(tempOwner(names[0]!), child.pid);
+    assert.equal((await readFile(join(dirname(target), names[0]!), 'utf8')).length, 500);
+    await removeStaleTempFiles(dir);
+    assert.deepEqual(await readdir(dirname(target)), []);
+  });
+
   it('does not rewrite a file whose bytes are unchanged', async () => {
     const path = join(dir, 'same.txt');
     assert.equal(await writeIfChanged(path, 'one'), true);
@@ -79,6 +133,20 @@ describe('atomic output', () => {
     assert.equal(await writeIfChanged(path, 'two', (p) => seen.push(p)), true);
     assert.deepEqual(seen, [path]);
     assert.equal(await readFile(path, 'utf8'), 'two');
+  });
+
+  it('trusts a content-hashed audio name of the right size without reading it, and nothing else', async () => {
+    const hashed = join(dir, 'audio-01-intro-0123456789.mp3');
+    await writeFile(hashed, 'aaaa');
+    assert.equal(await writeIfChanged(hashed, 'bbbb'), false, 'same hash in the name, same size: the same audio');
+    assert.equal(await writeIfChanged(hashed, 'bbbbb'), true, 'another size is other audio');
+    assert.equal(await readFile(hashed, 'utf8'), 'bbbbb');
+    for (const name of ['cover.mp3', 'intro-0123456789.mp3.txt', 'intro-012345678.mp3', 'intro-0123456789a.mp3', 'intro-ghijklmnop.mp3', 'intro0123456789a.mp3']) {
+      const path = join(dir, name);
+      await writeFile(path, 'aaaa');
+      assert.equal(await writeIfChanged(path, 'bbbb'), true, name);
+      assert.equal(await readFile(path, 'utf8'), 'bbbb', name);
+    }
   });
 
   it('removes temporary files of processes that are gone, and only those', async () => {
@@ -92,12 +160,32 @@ describe('atomic output', () => {
     await Promise.all([mine, orphan].map((name) => writeFile(join(sub, name), 'partial')));
     await removeStaleTempFiles(join(dir, 'temps'));
     assert.deepEqual((await readdir(sub)).sort(), ['keep.mp3', mine].sort());
+    await removeStaleTempFiles(join(dir, 'no such folder'));
   });
 
   it('reads the owning process from a temporary name', () => {
     assert.equal(tempOwner('feed.xml.ninety-tmp-4242-0a1b2c3d'), 4242);
     assert.equal(tempOwner('feed.xml'), undefined);
+    assert.equal(tempOwner('feed-ninety-tmp-4242-0a1b2c3d'), undefined, 'only the mark the writer uses');
+  });
+
+  it('tells a running process from one that is gone or is not a process at all', () => {
     assert.equal(processIsAlive(process.pid), true);
-    assert.equal(processIsAlive(undefined), false);
+    assert.equal(processIsAlive(deadPid()), false);
+    // 0 and -1 would signal a whole process group or every process, and so always seem alive.
+    for (const pid of [undefined, 0, -1, 1.5, Number.MAX_SAFE_INTEGER + 2]) assert.equal(processIsAlive(pid), false, String(pid));
+  });
+
+  it('counts a process of another user as running, though it may not be signalled', () => {
+    // The answer the system gives about another user's process (tests may run as root, who gets none).
+    const kill = process.kill;
+    process.kill = () => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+    };
+    try {
+      assert.equal(processIsAlive(4242), true);
+    } finally {
+      process.kill = kill;
+    }
   });
 });

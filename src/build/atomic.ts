@@ -114,7 +114,8 @@ export function tempOwner(name: string): number | undefined {
 }
 
 export function processIsAlive(pid: number | undefined): boolean {
-  if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0) return false;
+  // 0 and below name process groups, not one process; process.kill refuses a pid that is not an integer.
+  if (pid === undefined || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

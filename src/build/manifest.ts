@@ -67,8 +67,9 @@ export function buildManifest(built: BuiltSeries, words: (id: string) => number,
 
 export function parseManifest(text: string): Manifest | undefined {
   try {
+    // Anything not shaped like a manifest (null, a number, no series) throws here and reads as none.
     const value = JSON.parse(text) as Manifest;
-    return value?.series?.slug && Array.isArray(value.episodes) ? value : undefined;
+    return value.series.slug && Array.isArray(value.episodes) ? value : undefined;
   } catch {
     return undefined;
   }

