@@ -83,6 +83,10 @@ describe('the output lock', () => {
     const folder = await mkdtemp(join(dir, 'broken-'));
     await mkdir(join(folder, OWNER_NAME));
     await assert.rejects(lockOutput(folder, () => undefined, 2_000), { code: 'EISDIR' });
+    // …and lets go of the lock it took: the folder is free for the next build.
+    await rm(join(folder, OWNER_NAME), { recursive: true });
+    const release = await lockOutput(folder, () => assert.fail('nothing should be holding the folder'), 0);
+    await release();
   });
 
   it('warns when its lock is taken away while held, and still lets go cleanly', async () => {

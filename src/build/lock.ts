@@ -44,7 +44,12 @@ export async function lockOutput(
         stale: 10_000,
         onCompromised: (error) => onWait(`warning: the lock on ${outDir} was lost (${error.message}); another build may be writing there`),
       });
-      await writeFile(ownerPath, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
+      // A lock whose owner cannot be recorded is let go at once: held, it would block every build
+      // until this process exits.
+      await writeFile(ownerPath, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner)).catch(async (error: unknown) => {
+        await release().catch(() => undefined);
+        throw error;
+      });
       return async () => {
         await rm(ownerPath, { force: true });
         await release().catch(() => undefined);
