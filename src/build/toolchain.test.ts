@@ -61,8 +61,11 @@ describe('the sound toolchain', () => {
     // Found from the copy as from an installed project (under a test sandbox, its own node_modules may be found first).
     await symlink(join(project, 'node_modules'), join(root, 'node_modules'));
     const installed = toolchainIn(root).packages;
-    assert.match(installed['ebur128-wasm']!, /^\d+\.\d+\.\d+$/);
-    assert.equal(installed['wasm-media-encoders'], 'unknown', 'a package whose exports hide its package.json');
+    for (const name of SOUND_PACKAGES) {
+      const { version } = JSON.parse(await readFile(join(project, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      // wasm-media-encoders' exports hide its package.json: it is found from the entry point.
+      assert.equal(installed[name], version, name);
+    }
     const lock = { packages: Object.fromEntries(SOUND_PACKAGES.map((name) => [`node_modules/${name}`, { version: '9.9.9', integrity: 'sha512-x' }])) };
     await writeFile(join(root, 'package-lock.json'), JSON.stringify(lock));
     assert.deepEqual(toolchainIn(root).packages, Object.fromEntries(SOUND_PACKAGES.map((name) => [name, '9.9.9 sha512-x'])));

@@ -53,12 +53,20 @@ function readLockFile(): string | undefined {
   }
 }
 
+/**
+ * The version in the package's own package.json, looked up in the folders Node would search for
+ * the package: resolving `name/package.json` fails where `exports` hide it (wasm-media-encoders),
+ * and an upgraded encoder would then keep the key.
+ */
 function installedVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  for (const folder of require.resolve.paths(name) ?? []) {
+    try {
+      return (JSON.parse(readFileSync(join(folder, name, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // not installed in this node_modules: Node would look in the next one up
+    }
   }
+  return 'unknown';
 }
 
 function codeHash(): string {
