@@ -12,7 +12,8 @@ import { masterDialogue, matchedStretches, rateBounds } from '../audio/hosts.js'
 import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
 import { resample } from '../audio/resample.js';
-import { DEFAULT_TURN_PAUSE_MS, type VoiceSettings } from '../series/schema.js';
+import type { VoiceSettings } from '../series/schema.js';
+import { DEFAULT_TURN_PAUSE_MS } from '../series/turn-pause.js';
 import type { Pcm, SpeechEngine, SynthesisOptions } from '../speech/engine.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
 
