@@ -3,8 +3,9 @@
  * `DIR/<slug>/` (media, then pages and feed, then the manifest), one build per folder at a time.
  *
  * Episodes whose sound is unchanged come from the cache; the rest are spoken in parallel by a
- * worker pool (whole episodes, or one episode's sentences side by side when only a few changed). Nothing is written until all content is valid, so bad input never disturbs the
- * previous output.
+ * worker pool (whole episodes, or one episode's sentences side by side for the few left over when
+ * they are shared out: all of them when only a few changed). Nothing is written until all content
+ * is valid, so bad input never disturbs the previous output.
  *
  * @example
  *   const report = await buildSeries({ seriesDir: 'series/ai-training', outDir: 'out' });
@@ -191,10 +192,11 @@ async function buildLocked(
  * Speaks what the cache lacks. Each episode is cached the moment it is done, so when one fails
  * the others are kept and the next build speaks only what failed.
  *
- * With at least as many episodes as workers, each worker speaks whole episodes. With fewer (the
- * usual rebuild after editing one script), a worker per episode would leave cores idle while
- * one speaks every sentence in turn: instead the build keeps each episode and hands its
- * sentences to the whole pool, and fits, masters and encodes it itself.
+ * Whole episodes go to the workers, one each, while there are enough to share out evenly. The
+ * few left over (fewer than the workers: all of them after editing one script) would leave cores
+ * idle while one worker speaks every sentence in turn: instead the build keeps each of those and
+ * hands its sentences to the whole pool, and fits, masters and encodes it itself. Being last in
+ * the queue, they also fill the cores the whole episodes free at the end of a full build.
  */
 async function speakMissing(
   missing: EpisodeAudioTask[],
@@ -207,14 +209,13 @@ async function speakMissing(
 ): Promise<void> {
   progress.start(missing.length);
   if (missing.length === 0) return progress.finish();
-  const spread = missing.length < cores;
-  const sentences = missing.reduce((n, task) => n + task.sentences.length, 0);
-  const size = Math.max(1, Math.min(cores, spread ? sentences : missing.length));
-  const render = spread ? spreadOver(pool, size) : (task: EpisodeAudioTask) => pool.run(task) as Promise<EpisodeAudioResult>;
+  const leftOver = new Set(missing.slice(missing.length - (missing.length % cores)));
+  const spread = spreadOver(pool, cores);
+  const render = (task: EpisodeAudioTask) => (leftOver.has(task) ? spread(task) : (pool.run(task) as Promise<EpisodeAudioResult>));
   let outcomes: PromiseSettledResult<void>[];
   try {
     // The pool queues what it cannot start yet; the bound here lets a stopped build skip the rest.
-    const limit = pLimit(size);
+    const limit = pLimit(cores);
     outcomes = await Promise.allSettled(
       missing.map((task) => limit(async () => {
         signal?.throwIfAborted();
