@@ -14,14 +14,21 @@ export interface Mp3Options {
 /** Encoder instances are reused: creating one compiles LAME again. */
 let encoder: ReturnType<typeof createMp3Encoder> | undefined;
 
+/**
+ * LAME, compiled on first use (a build whose audio all comes from the cache never needs it), or
+ * ahead of it by a caller with time to spare.
+ */
+export function loadMp3Encoder(): Promise<Awaited<ReturnType<typeof createMp3Encoder>>> {
+  encoder ??= import('wasm-media-encoders').then((m) => m.createMp3Encoder());
+  return encoder;
+}
+
 export async function encodeMp3(
   samples: Float32Array,
   sampleRate: number,
   options: Mp3Options = { outputSampleRate: 44100, bitrate: 64 },
 ): Promise<Uint8Array> {
-  // Loaded on first use: the build's main process only tags MP3s and never encodes.
-  encoder ??= import('wasm-media-encoders').then((m) => m.createMp3Encoder());
-  const lame = await encoder;
+  const lame = await loadMp3Encoder();
   lame.configure({ channels: 1, sampleRate, bitrate: options.bitrate, outputSampleRate: options.outputSampleRate });
   const chunks: Uint8Array[] = [];
   const block = sampleRate; // one second at a time keeps LAME's buffers small

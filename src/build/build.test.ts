@@ -111,6 +111,23 @@ describe('building a small series end to end', () => {
     await writeFile(path, original);
   });
 
+  it('speaks an episode spread over the workers exactly as a worker speaks it whole', async () => {
+    // Three episodes on two workers: the first build spread the third over both. On one worker, each is whole.
+    const wholeOut = await mkdtemp(join(tmpdir(), 'ninety-out-'));
+    try {
+      await buildSeries({ seriesDir, outDir: wholeOut, progress: quiet, jobs: 1 });
+      const cached = (dir: string) => join(dir, '.ninety-cache', 'tiny-test');
+      const names = (await readdir(cached(outDir))).filter((name) => /^[0-9a-f]{32}\.mp3$/.test(name)).sort();
+      assert.equal(names.length, 3);
+      assert.deepEqual((await readdir(cached(wholeOut))).filter((name) => name.endsWith('.mp3')).sort(), names);
+      for (const name of names) {
+        assert.ok((await readFile(join(cached(outDir), name))).equals(await readFile(join(cached(wholeOut), name))), name);
+      }
+    } finally {
+      await rm(wholeOut, { recursive: true, force: true });
+    }
+  });
+
   it('speaks nothing again when nothing changed, and leaves the files as they were', async () => {
     const before = (await stat(join(outDir, 'tiny-test', manifest.episodes[0]!.audio))).mtimeMs;
     const again = await buildSeries({ seriesDir, outDir, progress: quiet });

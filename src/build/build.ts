@@ -3,8 +3,9 @@
  * `DIR/<slug>/` (media, then pages and feed, then the manifest), one build per folder at a time.
  *
  * Episodes whose sound is unchanged come from the cache; the rest are spoken in parallel by a
- * worker pool (whole episodes, or one episode's sentences side by side when only a few changed). Nothing is written until all content is valid, so bad input never disturbs the
- * previous output.
+ * worker pool (whole episodes, or one episode's sentences side by side for the few left over when
+ * they are shared out: all of them when only a few changed). Nothing is written until all content
+ * is valid, so bad input never disturbs the previous output.
  *
  * @example
  *   const report = await buildSeries({ seriesDir: 'series/ai-training', outDir: 'out' });
@@ -18,7 +19,7 @@ import type { BuiltEpisode, BuiltSeries, OutputFile } from '../publish/model.js'
 import { renderSeriesSite, siteAssets } from '../publish/site.js';
 import { renderTranscriptJson, renderVtt, sentencesToCues } from '../publish/transcripts.js';
 import { referencePace } from '../audio/hosts.js';
-import { tagMp3 } from '../audio/mp3.js';
+import { loadMp3Encoder, tagMp3 } from '../audio/mp3.js';
 import { dialogueSentences, scriptText } from '../series/dialogue.js';
 import { loadSeries } from '../series/load.js';
 import { ContentError } from '../series/problems.js';
@@ -39,6 +40,7 @@ import type { EpisodeAudioResult, EpisodeAudioTask, SentenceTask, SpeechResult, 
 import { writeLibrary } from './library.js';
 import { buildManifest } from './manifest.js';
 import { writeOutputs } from './outputs.js';
+import { editedSinceBuilt } from './edited.js';
 import { createPool, type Pool } from './pool.js';
 import { createProgress, formatTable, type ProgressReporter, type TableRow } from './progress.js';
 
@@ -77,9 +79,13 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const content = await loadSeries(options.seriesDir);
   const progress = options.progress ?? createProgress();
   const release = await lockOutput(options.outDir, (line) => progress.note(line));
+  const cores = Math.max(1, options.jobs ?? availableParallelism());
+  const engineNames = [...new Set(seriesVoices(content.series).map((v) => v.engine))];
+  const pool = speechPool(engineNames, cores, progress);
   try {
-    return await buildLocked(content, options, progress, startedAt);
+    return await buildLocked(content, options, progress, startedAt, pool, cores);
   } finally {
+    await pool.close();
     await release();
   }
 }
@@ -89,12 +95,16 @@ async function buildLocked(
   options: BuildOptions,
   progress: ProgressReporter,
   startedAt: number,
+  pool: SpeechPool,
+  cores: number,
 ): Promise<BuildReport> {
   const { series } = content;
   const engine = checkVoice(content);
   const baseUrl = (options.baseUrl ?? series.baseUrl).replace(/\/+$/, '');
 
   const seriesOutDir = join(options.outDir, series.slug);
+  // On a guess (see edited.ts), so the workers load and compile the engine while the keys are computed and the cache checked.
+  if (await editedSinceBuilt(content.dir, join(seriesOutDir, 'episodes.json'))) pool.start();
   await removeStaleTempFiles(options.outDir);
   const cacheDir = join(options.outDir, '.ninety-cache', series.slug);
   const cache = new AudioCache(cacheDir);
@@ -107,9 +117,10 @@ async function buildLocked(
     else if ('damaged' in found) progress.note(`${tasks[i]!.label}: cached audio is damaged (${found.damaged}); speaking it again`);
   });
   const missing = tasks.filter((t) => !results.has(t.key));
-  const engineNames = [...new Set(seriesVoices(series).map((v) => v.engine))];
-  await speakMissing(missing, engineNames, options.jobs, cache, results, progress, options.signal);
+  await speakMissing(missing, pool, cores, cache, results, progress, options.signal);
   options.signal?.throwIfAborted();
+  // The workers exit while the pages are made; buildSeries waits for them before it returns.
+  void pool.close();
 
   const artwork = await cachedArtwork(series, cacheDir);
   const episodes: BuiltEpisode[] = [];
@@ -181,15 +192,16 @@ async function buildLocked(
  * Speaks what the cache lacks. Each episode is cached the moment it is done, so when one fails
  * the others are kept and the next build speaks only what failed.
  *
- * With at least as many episodes as workers, each worker speaks whole episodes. With fewer (the
- * usual rebuild after editing one script), a worker per episode would leave cores idle while
- * one speaks every sentence in turn: instead the build keeps each episode and hands its
- * sentences to the whole pool, and fits, masters and encodes it itself.
+ * Whole episodes go to the workers, one each, while there are enough to share out evenly. The
+ * few left over (fewer than the workers: all of them after editing one script) would leave cores
+ * idle while one worker speaks every sentence in turn: instead the build keeps each of those and
+ * hands its sentences to the whole pool, and fits, masters and encodes it itself. Being last in
+ * the queue, they also fill the cores the whole episodes free at the end of a full build.
  */
 export async function speakMissing(
   missing: EpisodeAudioTask[],
-  engineNames: string[],
-  jobs: number | undefined,
+  pool: SpeechPool,
+  cores: number,
   cache: AudioCache,
   results: Map<string, EpisodeAudioResult>,
   progress: ProgressReporter,
@@ -197,20 +209,13 @@ export async function speakMissing(
 ): Promise<void> {
   progress.start(missing.length);
   if (missing.length === 0) return progress.finish();
-  const cores = Math.max(1, jobs ?? availableParallelism());
-  const spread = missing.length < cores;
-  const sentences = missing.reduce((n, task) => n + task.sentences.length, 0);
-  const size = Math.max(1, Math.min(cores, spread ? sentences : missing.length));
-  const pool = createPool<SpeechTask, SpeechResult>(new URL('./audio-worker.js', import.meta.url), size, engineNames, {
-    deadlineMs: taskDeadlineMs,
-    retries: 1,
-    onRetry: (task, reason) => progress.note(`${'label' in task ? task.label : 'a sentence'}: ${reason}; trying again in a fresh worker`),
-  });
-  const render = spread ? spreadOver(pool, size) : (task: EpisodeAudioTask) => pool.run(task) as Promise<EpisodeAudioResult>;
+  const leftOver = new Set(missing.slice(missing.length - (missing.length % cores)));
+  const spread = spreadOver(pool, cores);
+  const render = (task: EpisodeAudioTask) => (leftOver.has(task) ? spread(task) : (pool.run(task) as Promise<EpisodeAudioResult>));
   let outcomes: PromiseSettledResult<void>[];
   try {
     // The pool queues what it cannot start yet; the bound here lets a stopped build skip the rest.
-    const limit = pLimit(size);
+    const limit = pLimit(cores);
     outcomes = await Promise.allSettled(
       missing.map((task) => limit(async () => {
         signal?.throwIfAborted();
@@ -221,7 +226,6 @@ export async function speakMissing(
       })),
     );
   } finally {
-    await pool.close();
     progress.finish();
   }
   signal?.throwIfAborted();
@@ -231,17 +235,33 @@ export async function speakMissing(
   if (failures.length > 0) throw new SpeechFailedError(failures, missing.length - failures.length);
 }
 
+type SpeechPool = Pool<SpeechTask, SpeechResult>;
+
+/** One worker a core at most, each started when first needed (or by start()). */
+function speechPool(engineNames: string[], cores: number, progress: ProgressReporter): SpeechPool {
+  return createPool<SpeechTask, SpeechResult>(new URL('./audio-worker.js', import.meta.url), cores, engineNames, {
+    deadlineMs: taskDeadlineMs,
+    retries: 1,
+    onRetry: (task, reason) => progress.note(`${'label' in task ? task.label : 'a sentence'}: ${reason}; trying again in a fresh worker`),
+  });
+}
+
 /**
  * Renders an episode here, its sentences spoken by the pool's `size` workers (twice that many in
  * flight, so a worker that finishes finds the next sentence waiting). The
  * loudness meter and the encoder are small modules; loading them here costs far less than the
  * speech it saves.
  */
-function spreadOver(pool: Pool<SpeechTask, SpeechResult>, size: number): (task: EpisodeAudioTask) => Promise<EpisodeAudioResult> {
+function spreadOver(pool: SpeechPool, size: number): (task: EpisodeAudioTask) => Promise<EpisodeAudioResult> {
   const engines = (name: string): Promise<SpeechEngine> =>
     Promise.resolve({
       ...describeEngine(name),
-      synthesize: (text, options) => pool.run({ sentence: { engine: name, text, options } }) as Promise<Pcm>,
+      synthesize: async (text, options) => {
+        const pcm = (await pool.run({ sentence: { engine: name, text, options } })) as Pcm;
+        // The encoder compiles here while the workers speak the rest, rather than after them.
+        loadMp3Encoder().catch(() => undefined);
+        return pcm;
+      },
     });
   return async (task) => {
     const [{ renderEpisodeAudio }, { loudnessMeter }] = await Promise.all([import('./episode-audio.js'), import('../audio/ebur128.js')]);

@@ -66,3 +66,34 @@ describe('rendering a dialogue whose voices speak at different sample rates', ()
     assert.ok(Math.abs(result.durationSeconds - (result.spans.at(-1)!.end + 0.6)) < 0.01);
   });
 });
+
+describe('rendering an episode whose sentences are spoken side by side', () => {
+  it('starts the longest sentences first and keeps the script order in the audio', async () => {
+    const flite = await createEngine('flite');
+    const started: string[] = [];
+    const engine: SpeechEngine = {
+      ...flite,
+      synthesize: (text, options) => {
+        started.push(text);
+        return flite.synthesize(text, options);
+      },
+    };
+    const sentences = ['Short one.', 'This sentence is the longest of the three by some way.', 'A middle sentence.'];
+    const task: EpisodeAudioTask = {
+      key: 'side-by-side',
+      label: 'side by side',
+      sentences: sentences.map((spoken) => ({ spoken, paragraph: 0 })),
+      words: 17,
+      voice: { engine: 'flite', voice: 'rms', stretch: 1, minStretch: 0.8, maxStretch: 1.25, sentencePauseMs: 350, paragraphPauseMs: 700 },
+      targetSeconds: 6,
+      toleranceSeconds: 10,
+      secondsPerLetter: 0.08,
+    };
+    const result = await renderEpisodeAudio(task, async () => engine, await loudnessMeter(), { concurrency: 2 });
+    assert.deepEqual(started.slice(0, 3), [sentences[1], sentences[2], sentences[0]]);
+    // Each span is as long as its own sentence, in the order of the script.
+    const lengths = result.spans.map((span) => span.end - span.start);
+    assert.ok(lengths[1]! > lengths[2]! && lengths[2]! > lengths[0]!, `spans ${lengths}`);
+    assert.ok(result.spans.every((span, i) => i === 0 || span.start > result.spans[i - 1]!.end));
+  });
+});

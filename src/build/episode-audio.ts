@@ -12,7 +12,8 @@ import { masterDialogue, matchedStretches, rateBounds } from '../audio/hosts.js'
 import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
 import { resample } from '../audio/resample.js';
-import { DEFAULT_TURN_PAUSE_MS, type VoiceSettings } from '../series/schema.js';
+import type { VoiceSettings } from '../series/schema.js';
+import { DEFAULT_TURN_PAUSE_MS } from '../series/turn-pause.js';
 import type { Pcm, SpeechEngine, SynthesisOptions } from '../speech/engine.js';
 import { estimateSpeechSeconds } from '../speech/pace.js';
 
@@ -110,13 +111,17 @@ export async function renderEpisodeAudio(
   const rates = hosts ? rateBounds(paces, bounds) : bounds;
   const speakers = task.sentences.map((s) => s.speaker ?? 0);
 
+  // Side by side, the longest sentences go first, so the last to finish are short ones and no
+  // worker is left idle while another speaks a long sentence at the end.
+  const speakingOrder = task.sentences.map((_, i) => i);
+  if (concurrency > 1) speakingOrder.sort((a, b) => task.sentences[b]!.spoken.length - task.sentences[a]!.spoken.length);
   let synthesisSeconds = 0;
   let sampleRate = 0;
   const speak = async (rate: number): Promise<Float32Array[]> => {
     const started = performance.now();
     const stretches = stretchesAt(rate);
     const spoken: { samples: Float32Array; sampleRate: number }[] = [];
-    await inOrder(task.sentences.length, concurrency, async (i) => {
+    await eachOf(speakingOrder, concurrency, async (i) => {
       const sentence = task.sentences[i]!;
       const voice = voices[speakers[i]!]!;
       const engine = await engines(voice.engine);
@@ -207,15 +212,16 @@ export async function renderEpisodeAudio(
 }
 
 /**
- * Runs `work(0)` … `work(count − 1)`, at most `limit` at once, starting them in order. The first
- * failure stops new starts and is thrown once the calls in flight have settled.
+ * Runs `work(i)` for each `i` of `order`, at most `limit` at once, starting them in that order.
+ * The first failure stops new starts and is thrown once the calls in flight have settled.
  */
-async function inOrder(count: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+async function eachOf(order: readonly number[], limit: number, work: (i: number) => Promise<void>): Promise<void> {
+  const count = order.length;
   let next = 0;
   let failed = false;
   const lane = async () => {
     while (!failed && next < count) {
-      const i = next++;
+      const i = order[next++]!;
       try {
         await work(i);
       } catch (error) {

@@ -80,6 +80,22 @@ describe('a pool of worker processes', () => {
     });
   });
 
+  it('starts every worker on start(), before any task, and gives them the tasks that follow', HUNG, async () => {
+    await withPool(2, {}, async (pool, workers) => {
+      pool.start();
+      // Each worker leaves its pid file once it runs; none has been given a task yet.
+      for (const until = Date.now() + 20_000; (await workers.started()).length < 2 && Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const early = (await workers.started()).sort();
+      assert.equal(early.length, 2);
+      pool.start(); // a second call starts nothing more
+      const results = await Promise.all([1, 2, 3, 4].map((value) => pool.run({ action: 'sleep', ms: 50, value })));
+      assert.deepEqual([...new Set(results.map((r) => r.pid))].sort(), early);
+      assert.deepEqual((await workers.started()).sort(), early);
+    });
+  });
+
   it('kills a worker that misses the deadline and retries the task on a fresh worker', HUNG, async () => {
     const retried: string[] = [];
     // Generous: the retry must finish within it, start-up of the fresh worker included, even on

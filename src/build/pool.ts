@@ -34,6 +34,11 @@ import { fileURLToPath } from 'node:url';
 export interface Pool<Task, Result> {
   run(task: Task): Promise<Result>;
   /**
+   * Starts every worker now rather than when the first tasks arrive, so that their start-up (for
+   * speech: loading and compiling the engine) overlaps what the caller does before it has tasks.
+   */
+  start(): void;
+  /**
    * Rejects the tasks not yet finished and stops every worker: disconnects, waits up to
    * closeTimeoutMs, then kills what remains. Always resolves, once every worker has exited (or,
    * for a process the kernel cannot end at once, after a further KILL_WAIT_MS).
@@ -252,6 +257,10 @@ export function createPool<Task, Result>(
         // Workers start on first use: a build with everything cached never pays for loading the engine.
         dispatch();
       });
+    },
+    start() {
+      // Tasks already queued have started workers of their own (see dispatch): only idle ones are added.
+      while (!closed && workers.size < size) idle.push(spawn());
     },
     close() {
       closing ??= shutDown();

@@ -65,8 +65,7 @@ export const voiceSettingsSchema = z
     params: { rule: 'stretch-bounds' },
   });
 
-/** A conversation takes turns faster than one voice moves to a new paragraph. */
-export const DEFAULT_TURN_PAUSE_MS = 400;
+export { DEFAULT_TURN_PAUSE_MS } from './turn-pause.js';
 
 export const hostSchema = z
   .object({
