@@ -3,9 +3,13 @@
  * doing, k of N, how it ended), the outline's episodes while it is being written, and each
  * episode's script state, sent whenever any changes. The
  * state lives in the job store and the folder, so a reloaded page (or another tab) picks it up.
+ * Each stream opens with the session's form token: a server started again keys the tokens anew,
+ * and a page that reconnects takes the new one, so its forms still post without a reload.
  *
  * @example
  *   app.get('/studio/series/:slug/events', (c) => events(c, slug, dir, jobs));
+ *   // event: session
+ *   // data: {"csrf":"…"}
  *   // event: progress
  *   // data: {"job":{"kind":"write-scripts","state":"running","done":2,"total":6,"text":"…"},"episodes":[{"number":1,"words":212}]}
  */
@@ -14,6 +18,7 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { splitEpisode } from '../series/front-matter.js';
+import { csrfToken } from './guard.js';
 import { outlineDraft } from './outline-draft.js';
 import { describeJob } from './pages/shared.js';
 import type { StudioJobs } from './studio-jobs.js';
@@ -28,6 +33,7 @@ export function events(c: Context, slug: string, dir: string, jobs: StudioJobs):
   open++;
   return streamSSE(c, async (stream) => {
     try {
+      await stream.writeSSE({ event: 'session', data: JSON.stringify({ csrf: csrfToken(c) }) });
       let last = '';
       while (!stream.aborted && !stream.closed) {
         const snapshot = JSON.stringify(await snapshotOf(slug, dir, jobs));

@@ -41,6 +41,22 @@ export interface BrowserStudio {
   close(): Promise<void>;
 }
 
+/** Headless Chromium as the studio's browser tests run it (audio may play without a gesture). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+}
+
+/** A page in a fresh context, with generous waits, collecting the page's script errors. */
+export async function newPage(browser: Browser): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // CI machines are small and busy: waits are generous, and a real failure still ends them.
+  page.setDefaultTimeout(90_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, context, errors };
+}
+
 export async function startBrowserStudio(): Promise<BrowserStudio> {
   const root = await mkdtemp(join(tmpdir(), 'ninety-studio-e2e-'));
   await mkdir(join(root, 'out'));
@@ -50,7 +66,7 @@ export async function startBrowserStudio(): Promise<BrowserStudio> {
   process.env.NINETY_LLM_MODEL = 'test-model';
   const studio = createStudio({ seriesRoot: join(root, 'series'), outDir: join(root, 'out'), dataDir: join(root, '.ninety') });
   const server = await startServer({ root: join(root, 'out'), port: 0, studio: getRequestListener(studio.app.fetch) });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
+  const browser = await launchChromium();
   const self: BrowserStudio = {
     root,
     model,
@@ -59,15 +75,7 @@ export async function startBrowserStudio(): Promise<BrowserStudio> {
     browser,
     good,
     answer: good,
-    async newPage() {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      // CI machines are small and busy: waits are generous, and a real failure still ends them.
-      page.setDefaultTimeout(90_000);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      return { page, context, errors };
-    },
+    newPage: () => newPage(browser),
     async close() {
       await browser.close();
       await server.close();

@@ -14,6 +14,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitEpisode } from '../series/front-matter.js';
@@ -110,10 +111,12 @@ export interface StudioProcess {
 
 /**
  * `ninety serve out --port 0` in `cwd` (series/ and .ninety/ beside out/), started without
- * blocking this process, whose event loop may be serving a model on loopback.
+ * blocking this process, whose event loop may be serving a model on loopback. With `port`, on
+ * that port: a server started again where an open page expects it.
  */
-export async function startStudioProcess(options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<StudioProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', 'out', '--port', '0'], { cwd: options.cwd, env: { ...CLEAN_ENV, ...options.env } });
+export async function startStudioProcess(options: { cwd: string; env?: NodeJS.ProcessEnv; port?: number }): Promise<StudioProcess> {
+  const args = [CLI, 'serve', 'out', '--port', String(options.port ?? 0)];
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: { ...CLEAN_ENV, ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
@@ -136,6 +139,15 @@ export async function startStudioProcess(options: { cwd: string; env?: NodeJS.Pr
       await exited;
     },
   };
+}
+
+/** A loopback port nothing listens on now, for a server that must come back on the same one. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 function unescape(text: string): string {

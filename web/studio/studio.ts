@@ -2,7 +2,10 @@
  * The studio pages' script, a progressive enhancement of forms that work without it: edits are
  * saved as the user types (debounced), the script review (length, findings) is redrawn from the
  * server's answer, progress arrives as server-sent events into a live region, and a voice can be
- * heard before it is chosen. The progress panel's Retry and Cancel buttons follow the job's state. All text from the server is set as text, never as markup.
+ * heard before it is chosen. The progress panel's Retry and Cancel buttons follow the job's state.
+ * When the server goes away and comes back (stopped, or killed and started again), the page says
+ * so and takes the new server's form token, so its forms keep working. All text from the server
+ * is set as text, never as markup.
  *
  * @example
  *   <form data-autosave data-review …>  <section data-events="/studio/series/x/events">
@@ -74,6 +77,23 @@ const bar = document.getElementById('job-progress') as HTMLProgressElement | nul
 if (panel && status && bar && 'EventSource' in window) {
   let previous = { state: status.dataset.state ?? 'none', kind: status.dataset.kind ?? '' };
   const source = new EventSource(panel.dataset.events!);
+  const connection = document.getElementById('connection-status');
+  let lost = false;
+  // The browser tries again by itself while the server is away (stopped, killed, restarting); the
+  // page says so, and says when it is back, in a live region of its own.
+  source.addEventListener('error', () => {
+    if (!connection) return;
+    if (source.readyState === EventSource.CLOSED) connection.textContent = 'The connection to the server was lost. Reload the page to follow the progress.';
+    else if (!lost) connection.textContent = 'The connection to the server was lost; trying again…';
+    lost = true;
+  });
+  // Every stream opens with the session's form token; a restarted server has a new one.
+  source.addEventListener('session', (event) => {
+    const { csrf } = JSON.parse((event as MessageEvent<string>).data) as { csrf: string };
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[name="_csrf"]')) input.value = csrf;
+    if (lost && connection) connection.textContent = 'Connected to the server again.';
+    lost = false;
+  });
   source.addEventListener('progress', (event) => {
     const snapshot = JSON.parse((event as MessageEvent<string>).data) as Snapshot;
     const update = progressUpdate(previous, snapshot);

@@ -83,6 +83,7 @@ ${csrfInput(csrf)}<input type="hidden" name="job" value="${job?.id ?? ''}"><butt
   return html`<section class="studio-progress" aria-labelledby="progress-heading" data-events="/studio/series/${slug}/events">
 <h2 id="progress-heading" class="section-title">Progress</h2>
 <p id="job-status" role="status" aria-live="polite" data-state="${state}" data-kind="${job?.kind ?? ''}">${describeJob(job)}</p>
+<p id="connection-status" class="studio-muted" role="status" aria-live="polite"></p>
 <progress id="job-progress" aria-labelledby="progress-heading"${value}${job?.state === 'running' || job?.state === 'queued' ? '' : html` hidden`}></progress>
 <div class="studio-actions">${actions}</div>
 </section>`;
