@@ -75,4 +75,10 @@ describe('parseRange', () => {
     assert.deepEqual(parseRange(undefined, 1000), { kind: 'whole' });
     assert.deepEqual(parseRange('bytes=' + '0-1,'.repeat(1000), 1000), { kind: 'whole' });
   });
+
+  it('reads a header of up to 1024 characters, no longer', () => {
+    const at = 'bytes=0-1' + ','.repeat(1024 - 9);
+    assert.deepEqual(parseRange(at, 1000), { kind: 'partial', start: 0, end: 1 });
+    assert.deepEqual(parseRange(at + ',', 1000), { kind: 'whole' });
+  });
 });
