@@ -4,20 +4,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sendRaw } from './loopback.fixture.js';
 import { SECURITY_HEADERS } from './policy.js';
 import { startServer, type RunningServer } from './server.js';
-
-/** Bytes straight onto a socket; resolves with all that came back once the server closes it. */
-function sendRaw(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    socket.on('error', reject);
-    socket.write(text, 'latin1');
-  });
-}
 
 /** The whole answer to a request the HTTP parser refused. */
 function refusal(status: number, reason: string): string {
@@ -47,11 +36,11 @@ describe('requests the HTTP parser refuses', () => {
   });
 
   it('answers a garbage request line with a plain 400 carrying the security headers, then closes', async () => {
-    assert.equal(await sendRaw(server.port, 'THIS IS NOT HTTP\r\n\r\n'), refusal(400, 'Bad Request'));
+    assert.equal(await sendRaw(server.url, 'THIS IS NOT HTTP\r\n\r\n'), refusal(400, 'Bad Request'));
   });
 
   it('answers oversized headers with a plain 431', async () => {
-    const raw = await sendRaw(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const raw = await sendRaw(server.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
     assert.equal(raw, refusal(431, 'Request Header Fields Too Large'));
   });
 
