@@ -98,6 +98,8 @@ describe('closeIdleConnections', () => {
     const socket = connect(typeof address === 'object' && address !== null ? address.port : 0, '127.0.0.1');
     let closed = false;
     socket.once('close', () => (closed = true));
+    // Read the answer: a socket left paused would never see the server close it.
+    socket.resume();
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(closed, false);
