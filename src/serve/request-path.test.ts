@@ -65,8 +65,9 @@ describe('parseRequestPath', () => {
     }
   });
 
-  it('refuses over-long targets with 414', () => {
+  it('refuses over-long targets with 414, and takes one of exactly the longest length', () => {
     assert.deepEqual(parseRequestPath('/' + 'a'.repeat(MAX_TARGET_LENGTH)), { ok: false, status: 414 });
+    assert.equal(parseRequestPath('/' + 'a'.repeat(MAX_TARGET_LENGTH - 1)).ok, true);
   });
 
   it('reads a scheme and host only at the start, and an absolute target with no path as /', () => {
