@@ -48,6 +48,24 @@ describe('evaluatePreconditions', () => {
     assert.equal(evaluatePreconditions({ ifMatch: '"other"' }, v), 'failed');
   });
 
+  it('ignores an If-Unmodified-Since that is not an HTTP date', () => {
+    assert.equal(evaluatePreconditions({ ifUnmodifiedSince: 'yesterday' }, v), 'proceed');
+  });
+
+  it('ignores an If-Modified-Since that is not a date even for a file dated 1970', () => {
+    assert.equal(evaluatePreconditions({ ifModifiedSince: 'yesterday' }, { ...v, lastModifiedMs: 0 }), 'proceed');
+  });
+
+  it('finds the tag in a list with spaces before the commas, and * among spaces', () => {
+    assert.equal(evaluatePreconditions({ ifNoneMatch: '"old" , "2a-5f1e"' }, v), 'not-modified');
+    assert.equal(evaluatePreconditions({ ifNoneMatch: ' * ' }, v), 'not-modified');
+  });
+
+  it('stops reading a list at the first item that is not a tag', () => {
+    assert.equal(evaluatePreconditions({ ifNoneMatch: '"old" junk, "2a-5f1e"' }, v), 'proceed');
+    assert.equal(evaluatePreconditions({ ifMatch: 'junk, "2a-5f1e"' }, v), 'failed');
+  });
+
   it('fails If-Unmodified-Since when the file changed after it', () => {
     assert.equal(evaluatePreconditions({ ifUnmodifiedSince: httpDate(modified - 1000) }, v), 'failed');
     assert.equal(evaluatePreconditions({ ifUnmodifiedSince: httpDate(modified) }, v), 'proceed');
@@ -78,8 +96,14 @@ describe('ifRangeMatches', () => {
     assert.equal(ifRangeMatches(httpDate(later), v, now), false);
   });
 
-  it('refuses a date for a file changed within the last second', () => {
+  it('refuses a date for a file changed within the last second, and allows it a second on', () => {
     assert.equal(ifRangeMatches(httpDate(modified), v, modified + 500), false);
+    assert.equal(ifRangeMatches(httpDate(modified), v, modified + 1000), true);
+  });
+
+  it('reads a tag or a date with spaces around it', () => {
+    assert.equal(ifRangeMatches(' "2a-5f1e" ', v, now), true);
+    assert.equal(ifRangeMatches(` ${httpDate(modified)} `, v, now), true);
   });
 
   it('refuses garbage', () => {
@@ -97,6 +121,48 @@ describe('parseHttpDate', () => {
   it('reads the obsolete RFC 850 and asctime forms', () => {
     assert.equal(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT'), expected);
     assert.equal(parseHttpDate('Sun Nov  6 08:49:37 1994'), expected);
+  });
+
+  it('reads every month by its name', () => {
+    for (let month = 0; month < 12; month++) {
+      const ms = Date.UTC(2024, month, 15, 12, 0, 0);
+      assert.equal(parseHttpDate(httpDate(ms)), ms, httpDate(ms));
+    }
+  });
+
+  it('reads the last day, hour and minute, and a leap second as the second before it', () => {
+    assert.equal(parseHttpDate('Thu, 31 Oct 2024 23:59:59 GMT'), Date.UTC(2024, 9, 31, 23, 59, 59));
+    assert.equal(parseHttpDate('Wed, 31 Dec 2025 23:59:60 GMT'), Date.UTC(2025, 11, 31, 23, 59, 59));
+    assert.equal(parseHttpDate('Sun Nov 16 08:49:37 1994'), Date.UTC(1994, 10, 16, 8, 49, 37));
+    assert.equal(parseHttpDate(' Sun, 06 Nov 1994 08:49:37 GMT '), expected);
+  });
+
+  it('puts a two-digit year within 50 years of now, counting back a century beyond that', () => {
+    const thisYear = new Date().getUTCFullYear();
+    const yearOf = (yy: number): number | undefined => {
+      const ms = parseHttpDate(`Sunday, 06-Nov-${String(yy % 100).padStart(2, '0')} 08:49:37 GMT`);
+      return ms === null ? undefined : new Date(ms).getUTCFullYear();
+    };
+    assert.equal(yearOf(thisYear), thisYear);
+    assert.equal(yearOf(thisYear + 50), thisYear + 50);
+    assert.equal(yearOf(thisYear + 51), thisYear + 51 - 100);
+  });
+
+  it('refuses a day, hour, minute or second out of range, and text around a date', () => {
+    for (const text of [
+      'Sun, 00 Nov 1994 08:49:37 GMT',
+      'Sun, 06 Nov 1994 24:49:37 GMT',
+      'Sun, 06 Nov 1994 08:60:37 GMT',
+      'Sun, 06 Nov 1994 08:49:61 GMT',
+      'x Sun, 06 Nov 1994 08:49:37 GMT',
+      'Sun, 06 Nov 1994 08:49:37 GMTx',
+      '1Sunday, 06-Nov-94 08:49:37 GMT',
+      'Sunday, 06-Nov-94 08:49:37 GMTx',
+      'x Sun Nov  6 08:49:37 1994',
+      'Sun Nov  6 08:49:37 19945',
+    ]) {
+      assert.equal(parseHttpDate(text), null, text);
+    }
   });
 
   it('returns null for anything else', () => {

@@ -49,10 +49,10 @@ export function evaluatePreconditions(h: ConditionalHeaders, v: Validators): Pre
 export function ifRangeMatches(ifRange: string | undefined, v: Validators, nowMs: number): boolean {
   if (ifRange === undefined) return true;
   const value = ifRange.trim();
-  if (value.startsWith('W/')) return false;
-  if (value.startsWith('"')) return value === v.etag;
+  if (value === v.etag) return true;
+  // Anything else is another tag, a weak one (`W/…`, never a match) or a date; no tag parses as a date.
   const date = parseHttpDate(value);
-  return date !== null && date === v.lastModifiedMs && v.lastModifiedMs + 1000 <= nowMs;
+  return date === v.lastModifiedMs && v.lastModifiedMs + 1000 <= nowMs;
 }
 
 const TAG = /[\s,]*(W\/)?("[^"]*")\s*(?:,|$)/y;
@@ -61,11 +61,10 @@ const TAG = /[\s,]*(W\/)?("[^"]*")\s*(?:,|$)/y;
 function matchesList(list: string, etag: string, strong: boolean): boolean {
   const trimmed = list.trim();
   if (trimmed === '*') return true;
+  // Sticky: each match starts where the previous one ended, so anything malformed stops the walk.
+  // A match is never empty (a tag has its quotes), so the walk always moves on.
   TAG.lastIndex = 0;
-  while (TAG.lastIndex < trimmed.length) {
-    const at = TAG.lastIndex;
-    const m = TAG.exec(trimmed);
-    if (!m || TAG.lastIndex === at) return false;
+  for (let m = TAG.exec(trimmed); m !== null; m = TAG.exec(trimmed)) {
     const weak = m[1] !== undefined;
     if (m[2] === etag && !(strong && weak)) return true;
   }
@@ -110,8 +109,9 @@ function build(
   minute: string | undefined,
   second: string | undefined,
 ): number | null {
-  const mon = MONTHS.indexOf((month ?? '').toLowerCase());
-  const d = Number((day ?? '').trim());
+  const mon = MONTHS.indexOf(String(month).toLowerCase());
+  // Number() skips the space before asctime's one-digit day.
+  const d = Number(day);
   const h = Number(hour);
   const mi = Number(minute);
   const s = Number(second);

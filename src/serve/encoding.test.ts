@@ -29,7 +29,24 @@ describe('chooseEncoding', () => {
     assert.equal(chooseEncoding('br;q=0, gzip;q=0'), null);
   });
 
-  it('treats a malformed q-value as refusal', () => {
+  it('treats a malformed or out-of-range q-value as refusal', () => {
     assert.equal(chooseEncoding('br;q=abc, gzip'), 'gzip');
+    assert.equal(chooseEncoding('br;q, gzip'), 'gzip');
+    assert.equal(chooseEncoding('gzip;q=2, br;q=0.5'), 'br');
+    assert.equal(chooseEncoding('br;q=-1, gzip;q=0.1'), 'gzip');
+    assert.equal(chooseEncoding('br;q=-1'), null);
+  });
+
+  it('accepts q=1 itself, with spaces and in capitals', () => {
+    assert.equal(chooseEncoding('gzip;q=1, br;q=0.9'), 'gzip');
+    assert.equal(chooseEncoding('br; Q = 0.5 , gzip'), 'gzip');
+  });
+
+  it('reads only the q parameter', () => {
+    assert.equal(chooseEncoding('br;level=5, gzip'), 'br');
+  });
+
+  it('knows gzip by its old name x-gzip', () => {
+    assert.equal(chooseEncoding('x-gzip'), 'gzip');
   });
 });

@@ -11,7 +11,7 @@
 export type Encoding = 'br' | 'gzip';
 
 export function chooseEncoding(header: string | undefined): Encoding | null {
-  if (header === undefined || header === '') return null;
+  if (header === undefined) return null;
   let br: number | undefined;
   let gzip: number | undefined;
   let star: number | undefined;
@@ -22,8 +22,9 @@ export function chooseEncoding(header: string | undefined): Encoding | null {
     for (const param of params) {
       const [key = '', value = ''] = param.split('=');
       if (key.trim().toLowerCase() === 'q') {
-        const n = Number(value.trim());
-        q = Number.isFinite(n) && n >= 0 && n <= 1 ? n : 0;
+        // Not a number or above 1 is refusal; below 0 compares as refusal does. Number() skips spaces.
+        const n = Number(value);
+        q = n <= 1 ? n : 0;
       }
     }
     if (name === 'br') br = q;

@@ -123,6 +123,37 @@ describe('FileCache', () => {
     assert.notEqual(c.bytes, null);
   });
 
+  it('holds a file of exactly maxFileBytes, and compresses it', async () => {
+    const files = new FileCache(root, { maxFileBytes: 1200 });
+    const entry = await file(files.lookup(join(root, 'page.html')));
+    assert.equal((await files.content(entry))?.length, 1200);
+    assert.notEqual(await files.compressed(entry, 'gzip'), null);
+    assert.equal(files.stats().heldFiles, 1);
+  });
+
+  it('never drops the file whose compressed copy it is adding, even past maxBytes', async () => {
+    const files = new FileCache(root, { maxBytes: 1201 });
+    const entry = await file(files.lookup(join(root, 'page.html')));
+    await files.content(entry);
+    const gz = await files.compressed(entry, 'gzip');
+    assert.ok(gz !== null);
+    assert.notEqual(entry.bytes, null);
+    assert.equal(entry.encoded.gzip, gz);
+    assert.equal(files.stats().heldBytes, 1200 + gz.length);
+  });
+
+  it('remembers at most maxEntries files, forgetting the first looked up', async () => {
+    for (const name of ['e1', 'e2', 'e3']) await writeFile(join(root, 'dir', `${name}.txt`), name);
+    const files = new FileCache(root, { maxEntries: 2, statTtlMs: 60_000 });
+    for (const name of ['e1', 'e2', 'e3']) await files.lookup(join(root, 'dir', `${name}.txt`));
+    assert.equal(files.stats().entries, 2);
+    assert.ok(!(files.lookup(join(root, 'dir', 'e3.txt')) instanceof Promise), 'the newest was forgotten');
+    assert.ok(!(files.lookup(join(root, 'dir', 'e2.txt')) instanceof Promise), 'the second was forgotten');
+    const again = files.lookup(join(root, 'dir', 'e1.txt'));
+    assert.ok(again instanceof Promise, 'the first was kept');
+    await again;
+  });
+
   it('answers a lookup whose stat is still trusted at once, without a promise', async () => {
     const files = new FileCache(root, { statTtlMs: 60_000 });
     const first = await files.lookup(join(root, 'page.html'));

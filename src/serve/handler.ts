@@ -142,7 +142,7 @@ export function createHandler(root: string, options: HandlerOptions = {}): FileH
         'Last-Modified': entry.lastModified,
         'Cache-Control': cacheControlFor(entry.path),
         ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
-        ...(allowsCors(entry.path, type) ? CORS_HEADERS : {}),
+        ...(allowsCors(type) ? CORS_HEADERS : {}),
       };
       known = { fields, whole: listOf(fields), compressible, ranges: new Map(), notModified: new Map(), encoded: {} };
       headersOf.set(entry, known);

@@ -1,6 +1,6 @@
 /**
- * For the server's tests: a request exactly as given (no path normalisation, no agent), and a
- * handler listening on loopback. Not used by the server itself.
+ * For the server's tests: a request exactly as given (no path normalisation, no agent), raw bytes
+ * onto a socket, and a handler listening on loopback. Not used by the server itself.
  *
  * @example
  *   const server = await listen(createHandler(root));
@@ -8,6 +8,7 @@
  *   await server.close();
  */
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
 
 export interface Reply {
   status: number;
@@ -32,6 +33,19 @@ export function fetchRaw(base: string, path: string, options: { method?: string;
     );
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Bytes straight onto a socket, for requests no HTTP client would send; resolves with all that came back once it closes. */
+export function sendRaw(base: string, text: string): Promise<string> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.on('error', reject);
+    socket.write(text, 'latin1');
   });
 }
 

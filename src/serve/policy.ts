@@ -90,12 +90,11 @@ export function cacheControlFor(path: string): string {
 
 /**
  * Feeds, transcripts, JSON and audio are read by players on other origins (web players fetch the
- * transcript, podcast web apps fetch the feed); all of it is public, so `*` is safe.
+ * transcript, podcast web apps fetch the feed); all of it is public, so `*` is safe. The feed is
+ * known by its type: `contentTypeFor` names every `feed.xml` RSS.
  */
-export function allowsCors(path: string, contentType: string): boolean {
-  const name = basename(path).toLowerCase();
+export function allowsCors(contentType: string): boolean {
   return (
-    name === 'feed.xml' ||
     contentType.startsWith('application/rss+xml') ||
     contentType.startsWith('application/json') ||
     contentType.startsWith('text/vtt') ||

@@ -67,6 +67,11 @@ describe('parseRange', () => {
     assert.deepEqual(parseRange('bytes=,0-1,', 1000), { kind: 'partial', start: 0, end: 1 });
   });
 
+  it('sends the whole file for a list with no range in it', () => {
+    assert.deepEqual(parseRange('bytes=', 1000), { kind: 'whole' });
+    assert.deepEqual(parseRange('bytes= , ', 1000), { kind: 'whole' });
+  });
+
   it('sends an empty file whole rather than a 416', () => {
     assert.deepEqual(parseRange('bytes=0-1', 0), { kind: 'whole' });
   });
@@ -74,5 +79,11 @@ describe('parseRange', () => {
   it('ignores an absent or absurdly long header', () => {
     assert.deepEqual(parseRange(undefined, 1000), { kind: 'whole' });
     assert.deepEqual(parseRange('bytes=' + '0-1,'.repeat(1000), 1000), { kind: 'whole' });
+  });
+
+  it('reads a header of up to 1024 characters, no longer', () => {
+    const at = 'bytes=0-1' + ','.repeat(1024 - 9);
+    assert.deepEqual(parseRange(at, 1000), { kind: 'partial', start: 0, end: 1 });
+    assert.deepEqual(parseRange(at + ',', 1000), { kind: 'whole' });
   });
 });

@@ -65,8 +65,20 @@ describe('parseRequestPath', () => {
     }
   });
 
-  it('refuses over-long targets with 414', () => {
+  it('refuses over-long targets with 414, and takes one of exactly the longest length', () => {
     assert.deepEqual(parseRequestPath('/' + 'a'.repeat(MAX_TARGET_LENGTH)), { ok: false, status: 414 });
+    assert.equal(parseRequestPath('/' + 'a'.repeat(MAX_TARGET_LENGTH - 1)).ok, true);
+  });
+
+  it('reads a scheme and host only at the start, and an absolute target with no path as /', () => {
+    assert.deepEqual(parseRequestPath('http://example.com'), { ok: true, segments: [], trailingSlash: true, query: '' });
+    assert.deepEqual(parseRequestPath('/s/http://x/y'), { ok: true, segments: ['s', 'http:', 'x', 'y'], trailingSlash: false, query: '' });
+  });
+
+  it('ends the path at whichever of ? and # comes first, and keeps no fragment', () => {
+    assert.deepEqual(parseRequestPath('/a#x?y'), { ok: true, segments: ['a'], trailingSlash: false, query: '' });
+    assert.deepEqual(parseRequestPath('/a#x'), { ok: true, segments: ['a'], trailingSlash: false, query: '' });
+    assert.deepEqual(parseRequestPath('/a?t=1#x'), { ok: true, segments: ['a'], trailingSlash: false, query: '?t=1' });
   });
 
   it('collapses repeated slashes rather than reading them as an absolute path', () => {

@@ -31,7 +31,8 @@ export function parseRequestPath(target: string): RequestPath {
   if (absolute) rest = rest.slice(absolute[0].length) || '/';
   const cut = firstOf(rest, '?', '#');
   const rawPath = cut < 0 ? rest : rest.slice(0, cut);
-  const query = cut < 0 || rest[cut] === '#' ? '' : stripFragment(rest.slice(cut));
+  // Cut at a `#`, the query is empty: stripFragment leaves nothing.
+  const query = cut < 0 ? '' : stripFragment(rest.slice(cut));
   if (!rawPath.startsWith('/')) return { ok: false, status: 400 };
 
   let path: string;

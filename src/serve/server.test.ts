@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, realpath, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createHandler } from './handler.js';
+import { sendRaw } from './loopback.fixture.js';
 import { startServer, type RunningServer } from './server.js';
 
 interface Reply {
@@ -33,19 +33,6 @@ function fetchRaw(base: string, path: string, options: { method?: string; header
     });
     req.on('error', reject);
     req.end();
-  });
-}
-
-/** Bytes straight onto a socket, for requests no HTTP client would send; resolves with all it got back. */
-function sendRaw(base: string, text: string): Promise<string> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname);
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
-    socket.on('error', reject);
-    socket.write(text, 'latin1');
   });
 }
 

@@ -16,7 +16,7 @@
  */
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Log } from './error-log.js';
 import type { FileCacheStats } from './file-cache.js';
 import { createHandler } from './handler.js';
@@ -57,7 +57,7 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const root = await realpath(options.root);
   if (!(await stat(root)).isDirectory()) throw new Error(`not a folder: ${options.root}`);
-  const handler = createHandler(root, options.log !== undefined ? { log: options.log } : {});
+  const handler = createHandler(root, { log: options.log });
   // Above a 64 KB range answer (what players mostly ask for) plus its headers: at Node's 16 KB
   // default every such answer left the socket needing a drain, about 1.5% of its CPU.
   const studio = options.studio;
@@ -78,8 +78,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     stopSweeping();
     throw err;
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 4321);
+  // Listening on TCP, the address is always an object (a string only for a pipe).
+  const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}`,
@@ -110,12 +110,13 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
         : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? 408
           : 400;
-  const body = `${STATUS_CODES[status] ?? 'Bad Request'}\n`;
+  const reason = STATUS_CODES[status] ?? 'Bad Request';
+  const body = `${reason}\n`;
   const security = Object.entries(SECURITY_HEADERS)
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\n` +
       'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\nCache-Control: no-store\r\n' +
       `${security}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
