@@ -238,7 +238,7 @@ export async function speakMissing(
 type SpeechPool = Pool<SpeechTask, SpeechResult>;
 
 /** One worker a core at most, each started when first needed (or by start()). */
-function speechPool(engineNames: string[], cores: number, progress: ProgressReporter): SpeechPool {
+export function speechPool(engineNames: string[], cores: number, progress: ProgressReporter): SpeechPool {
   return createPool<SpeechTask, SpeechResult>(new URL('./audio-worker.js', import.meta.url), cores, engineNames, {
     deadlineMs: taskDeadlineMs,
     retries: 1,

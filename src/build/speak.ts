@@ -9,11 +9,12 @@
  *   const numbers = await unspokenEpisodes('series/sourdough', 'out');   // [2, 5]
  *   await speakEpisodes({ seriesDir: 'series/sourdough', outDir: 'out', numbers: [2], jobs: 1 });
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadSeries } from '../series/load.js';
 import type { SeriesContent } from '../series/schema.js';
 import { seriesVoices } from '../series/voices.js';
-import { audioTask, checkVoice, speakMissing } from './build.js';
+import { audioTask, checkVoice, speakMissing, speechPool } from './build.js';
 import { AudioCache } from './cache.js';
 import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
 import { createProgress, type ProgressReporter } from './progress.js';
@@ -40,7 +41,14 @@ export async function speakEpisodes(options: SpeakOptions): Promise<number> {
   const todo = content.episodes.flatMap((e, i) => (missing.has(i) && options.numbers.includes(e.number) ? [tasks[i]!] : []));
   const engines = [...new Set(seriesVoices(content.series).map((v) => v.engine))];
   const results = new Map<string, EpisodeAudioResult>();
-  await speakMissing(todo, engines, options.jobs, cache, results, options.progress ?? createProgress(), options.signal);
+  const progress = options.progress ?? createProgress();
+  const cores = Math.max(1, options.jobs ?? availableParallelism());
+  const pool = speechPool(engines, cores, progress);
+  try {
+    await speakMissing(todo, pool, cores, cache, results, progress, options.signal);
+  } finally {
+    await pool.close();
+  }
   return todo.length;
 }
 
