@@ -15,14 +15,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { episodeScripts, freePort, startStudioProcess, type StudioProcess } from '../testkit/studio.js';
-import { chromiumMissing, launchChromium, newPage } from '../testkit/studio-browser.js';
+import { chromiumMissing, launchChromium, newPage, playsInPage } from '../testkit/studio-browser.js';
 import { writerReplies } from '../testkit/writer.js';
 import { startModelServer, type ModelRequest, type ModelServer } from '../write/model/server.js';
 
-declare const document: {
-  querySelector(s: string): { currentTime: number; play(): Promise<void>; muted: boolean } | null;
-  querySelectorAll(s: string): { textContent: string }[];
-};
+declare const document: { querySelectorAll(s: string): { textContent: string }[] };
 
 const EPISODES = 3;
 const isOutline = (r: ModelRequest) => r.messages[0]!.content.includes('You plan short audio series');
@@ -129,13 +126,7 @@ describe('studio in Chromium, its server killed mid-job', { skip: chromiumMissin
     await page.goto(`${server.url}/`);
     await page.click('a:has-text("A Short Course in Bread Scoring")');
     await page.locator('a:has-text("Foundations")').first().click();
-    await page.waitForSelector('audio', { state: 'attached' });
-    await page.evaluate(() => {
-      const audio = document.querySelector('audio')!;
-      audio.muted = true;
-      return audio.play();
-    });
-    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.5, undefined, { timeout: 60_000 });
+    await playsInPage(page);
     assert.match((await page.textContent('main')) ?? '', /Why does episode one matter\?/);
     assert.deepEqual(errors, []);
     await context.close();

@@ -17,12 +17,11 @@ import { getRequestListener } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { parseFeed } from 'podcast-partytime';
 import { startServer, type RunningServer } from '../serve/server.js';
-import { chromiumMissing, startBrowserStudio, type BrowserStudio } from '../testkit/studio-browser.js';
+import { chromiumMissing, playsInPage, startBrowserStudio, type BrowserStudio } from '../testkit/studio-browser.js';
 import { createStudio } from './app.js';
 
 const require = createRequire(import.meta.url);
 declare const window: Record<string, unknown>;
-declare const document: { querySelector(s: string): { currentTime: number; play(): Promise<void>; muted: boolean } | null };
 
 describe('studio in Chromium', { skip: chromiumMissing ?? false, timeout: 10 * 60_000 }, () => {
   let s: BrowserStudio;
@@ -129,13 +128,7 @@ describe('studio in Chromium', { skip: chromiumMissing ?? false, timeout: 10 * 6
     await page.click('a:has-text("A Short Course in Bread Scoring")');
     const episodeLink = page.locator('a:has-text("Why score bread at all")').first();
     await episodeLink.click();
-    await page.waitForSelector('audio', { state: 'attached' });
-    await page.evaluate(() => {
-      const audio = document.querySelector('audio')!;
-      audio.muted = true;
-      return audio.play();
-    });
-    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.5, undefined, { timeout: 60_000 });
+    await playsInPage(page);
     const transcript = await page.textContent('main');
     assert.match(transcript ?? '', /A shallow cut at a low angle makes an ear/);
 

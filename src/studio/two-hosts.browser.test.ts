@@ -10,10 +10,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makePdf } from '../testkit/pdf.js';
-import { chromiumMissing, startBrowserStudio, type BrowserStudio } from '../testkit/studio-browser.js';
+import { chromiumMissing, playsInPage, startBrowserStudio, type BrowserStudio } from '../testkit/studio-browser.js';
 import { episodeScripts } from '../testkit/studio.js';
 
-declare const document: { querySelector(s: string): { currentTime: number; play(): Promise<void>; muted: boolean } | null };
 
 /** A sentence only the PDF says, with a figure the scripts must take from it. */
 const FACT = 'A light roast ends at about 205 degrees Celsius, just after the first crack.';
@@ -76,12 +75,7 @@ describe('a two-host series from a PDF in the studio, in Chromium', { skip: chro
       for (const local of [s.root, '.ninety', 'uploads', stored]) assert.ok(!text.includes(local), `a published file names ${local}`);
     }
 
-    await page.evaluate(() => {
-      const audio = document.querySelector('audio')!;
-      audio.muted = true;
-      return audio.play();
-    });
-    await page.waitForFunction(() => document.querySelector('audio')!.currentTime > 0.5, undefined, { timeout: 60_000 });
+    await playsInPage(page);
     assert.deepEqual(errors, []);
     await context.close();
   });

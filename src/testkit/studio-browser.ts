@@ -57,6 +57,20 @@ export async function newPage(browser: Browser): Promise<{ page: Page; context: 
   return { page, context, errors };
 }
 
+/** The page's document, as much of it as the functions run in the page use (this project has no DOM types). */
+type PageDocument = { document: { querySelector(s: string): { currentTime: number; muted: boolean; play(): Promise<void> } | null } };
+
+/** Plays the page's player, muted, and waits until its audio has really played half a second. */
+export async function playsInPage(page: Page): Promise<void> {
+  await page.waitForSelector('audio', { state: 'attached' });
+  await page.evaluate(() => {
+    const audio = (globalThis as unknown as PageDocument).document.querySelector('audio')!;
+    audio.muted = true;
+    return audio.play();
+  });
+  await page.waitForFunction(() => (globalThis as unknown as PageDocument).document.querySelector('audio')!.currentTime > 0.5, undefined, { timeout: 60_000 });
+}
+
 export async function startBrowserStudio(): Promise<BrowserStudio> {
   const root = await mkdtemp(join(tmpdir(), 'ninety-studio-e2e-'));
   await mkdir(join(root, 'out'));
