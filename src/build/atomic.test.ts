@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, open, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, readlink, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { deadPid } from '../testkit/process.js';
-import { processIsAlive, removeStaleTempFiles, syncFolder, tempOwner, writeFileAtomic, writeIfChanged, writeStages } from './atomic.js';
+import { processIsAlive, removeStaleTempFiles, syncFolder, tempHost, tempOwner, THIS_HOST, writeFileAtomic, writeIfChanged, writeStages } from './atomic.js';
 
 /** Every flush `run` makes, by the path its descriptor points at (read back through /proc), with its own notes between. */
 async function flushLog(run: (note: (event: string) => void) => Promise<unknown>): Promise<string[]> {
@@ -83,7 +83,7 @@ describe('atomic output', () => {
     const path = join(dir, 'alone', 'entry.json');
     const events = await flushLog((note) => writeFileAtomic(path, '{}', { observe: () => note('final') }));
     assert.equal(events.length, 3, events.join(' | '));
-    assert.match(events[0]!, /^sync .*\/alone\/entry\.json\.ninety-tmp-\d+-[0-9a-f]{8}$/);
+    assert.match(events[0]!, new RegExp(`^sync .*/alone/entry\\.json\\.ninety-tmp-\\d+-[0-9a-f]{8}-${THIS_HOST}$`));
     assert.deepEqual(events.slice(1), [`sync ${join(dir, 'alone')}`, 'final']);
   });
 
@@ -118,7 +118,7 @@ describe('atomic output', () => {
     );
     assert.equal(child.signal, 'SIGKILL', child.stderr);
     const names = await readdir(dirname(target));
-    assert.deepEqual(names.map((n) => n.replace(/\d+-[0-9a-f]{8}$/, '…')), ['feed.xml.ninety-tmp-…']);
+    assert.deepEqual(names.map((n) => n.replace(/\d+-[0-9a-f]{8}-[0-9a-f]{8}$/, '…')), ['feed.xml.ninety-tmp-…']);
     assert.equal(tempOwner(names[0]!), child.pid);
     assert.equal((await readFile(join(dirname(target), names[0]!), 'utf8')).length, 500);
     await removeStaleTempFiles(dir);
@@ -149,22 +149,32 @@ describe('atomic output', () => {
     }
   });
 
-  it('removes temporary files of processes that are gone, and only those', async () => {
+  it('removes temporary files of processes that are gone, and only those: another machine\'s only once a day old', async () => {
     const gone = deadPid();
     assert.equal(processIsAlive(gone), false);
-    const mine = `page.html.ninety-tmp-${process.pid}-aaaa0000`;
-    const orphan = `page.html.ninety-tmp-${gone}-bbbb1111`;
+    const mine = `page.html.ninety-tmp-${process.pid}-aaaa0000-${THIS_HOST}`;
+    const orphan = `page.html.ninety-tmp-${gone}-bbbb1111-${THIS_HOST}`;
+    const older = `page.html.ninety-tmp-${gone}-cccc2222`; // named before names carried the machine
+    // Another machine's pid means nothing here: its file is kept while that build may be writing it,
+    // and removed once no write could still be under way.
+    const away = `page.html.ninety-tmp-${gone}-dddd3333-0badf00d`;
+    const awayLongAgo = `page.html.ninety-tmp-${gone}-eeee4444-0badf00d`;
     const sub = join(dir, 'temps', 'audio');
     await rm(join(dir, 'temps'), { recursive: true, force: true });
     await writeStages(sub, [[{ path: 'keep.mp3', contents: 'x' }]]);
-    await Promise.all([mine, orphan].map((name) => writeFile(join(sub, name), 'partial')));
+    await Promise.all([mine, orphan, older, away, awayLongAgo].map((name) => writeFile(join(sub, name), 'partial')));
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60_000);
+    await utimes(join(sub, awayLongAgo), twoDaysAgo, twoDaysAgo);
     await removeStaleTempFiles(join(dir, 'temps'));
-    assert.deepEqual((await readdir(sub)).sort(), ['keep.mp3', mine].sort());
+    assert.deepEqual((await readdir(sub)).sort(), ['keep.mp3', mine, away].sort());
     await removeStaleTempFiles(join(dir, 'no such folder'));
   });
 
-  it('reads the owning process from a temporary name', () => {
+  it('reads the owning process and its machine from a temporary name', () => {
     assert.equal(tempOwner('feed.xml.ninety-tmp-4242-0a1b2c3d'), 4242);
+    assert.equal(tempOwner('feed.xml.ninety-tmp-4242-0a1b2c3d-0badf00d'), 4242);
+    assert.equal(tempHost('feed.xml.ninety-tmp-4242-0a1b2c3d-0badf00d'), '0badf00d');
+    assert.equal(tempHost('feed.xml.ninety-tmp-4242-0a1b2c3d'), undefined);
     assert.equal(tempOwner('feed.xml'), undefined);
     assert.equal(tempOwner('feed-ninety-tmp-4242-0a1b2c3d'), undefined, 'only the mark the writer uses');
   });

@@ -11,12 +11,22 @@
  * @example
  *   await writeStages(root, [[audio, transcripts], [pages, feed], [manifest]]);
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pauseForFault } from './faults.js';
 
 const TEMP_MARK = '.ninety-tmp-';
+/** `<file>.ninety-tmp-<pid>-<random>-<host>`; names made before they carried the host end at the random part. */
+const TEMP_NAME = new RegExp(`${TEMP_MARK.replace(/\./g, '\\.')}(\\d+)-[0-9a-f]+(?:-([0-9a-f]{8}))?$`);
+/**
+ * This machine, in a temporary file's name: a process id means something only on the machine that
+ * made the file, and builds and workers on several machines may share one output folder.
+ */
+export const THIS_HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+/** No write takes this long: another machine's temporary file this old was left by a crash there. */
+const FOREIGN_TEMP_MAX_AGE_MS = 24 * 60 * 60_000;
 const CONTENT_HASHED = /-[0-9a-f]{10}\.mp3$/;
 
 /** Told of every file that reaches its final name, in order (the build's write journal). */
@@ -33,7 +43,7 @@ export async function writeFileAtomic(
   options: { syncFolder?: boolean; observe?: WriteObserver } = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = `${path}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}-${THIS_HOST}`;
   const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
   try {
     const handle = await open(temp, 'w');
@@ -95,22 +105,35 @@ export async function syncFolder(folder: string): Promise<void> {
 
 /**
  * Removes temporary files that builds which are no longer running left behind. Files of a live
- * process (another build that holds them open right now) are left alone.
+ * process (another build that holds them open right now) are left alone, and so are another
+ * machine's, whose process ids mean nothing here, until they are a day old.
  */
 export async function removeStaleTempFiles(root: string): Promise<void> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const now = Date.now();
   await Promise.all(
     entries
       .filter((entry) => entry.isFile() && entry.name.includes(TEMP_MARK))
-      .filter((entry) => !processIsAlive(tempOwner(entry.name)))
-      .map((entry) => rm(join(entry.parentPath ?? entry.path, entry.name), { force: true })),
+      .map(async (entry) => {
+        const path = join(entry.parentPath ?? entry.path, entry.name);
+        const host = tempHost(entry.name);
+        const stale = host === undefined || host === THIS_HOST
+          ? !processIsAlive(tempOwner(entry.name))
+          : now - (await stat(path).catch(() => ({ mtimeMs: now }))).mtimeMs > FOREIGN_TEMP_MAX_AGE_MS;
+        if (stale) await rm(path, { force: true });
+      }),
   );
 }
 
-/** The process id a temporary name carries (`…​.ninety-tmp-<pid>-<random>`), or undefined. */
+/** The process id a temporary name carries (`…​.ninety-tmp-<pid>-<random>[-<host>]`), or undefined. */
 export function tempOwner(name: string): number | undefined {
-  const match = new RegExp(`${TEMP_MARK.replace(/\./g, '\\.')}(\\d+)-`).exec(name);
+  const match = TEMP_NAME.exec(name);
   return match ? Number(match[1]) : undefined;
+}
+
+/** The machine a temporary name carries, or undefined for a name made before names carried one. */
+export function tempHost(name: string): string | undefined {
+  return TEMP_NAME.exec(name)?.[2];
 }
 
 export function processIsAlive(pid: number | undefined): boolean {
