@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import type { Figure } from '../series/figures.js';
+import { BUBBLE_EPISODE, BUBBLE_FIGURE } from '../testkit/figure.js';
 import { cardPath, figureCardSvg, renderFigureCard } from './figure-card.js';
 import { CARD_TOKENS, figureCss, SERIES_COLOURS } from './figures/palette.js';
 
-const figure: Figure = {
-  kind: 'pipeline-bubble',
-  stages: 4,
-  microBatches: 16,
-  caption: 'The bubble.',
-  source: { title: 'GPipe', url: 'https://arxiv.org/abs/1811.06965' },
-};
+const figure = BUBBLE_FIGURE;
 const series = { title: 'AI Training' };
-const episode = { number: 12, title: 'Pipeline parallelism' };
+const episode = BUBBLE_EPISODE;
 
 describe('figure card', () => {
   it('renders a 1200×630 RGB PNG of the figure', () => {

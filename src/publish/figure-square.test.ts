@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Figure } from '../series/figures.js';
+import { BUBBLE_EPISODE, BUBBLE_FIGURE } from '../testkit/figure.js';
 import { paletteFor } from './artwork.js';
 import { figureSquareSvg, renderFigureSquare, squarePath } from './figure-square.js';
 
-const figure: Figure = {
-  kind: 'pipeline-bubble',
-  stages: 4,
-  microBatches: 16,
-  caption: 'The bubble.',
-  source: { title: 'GPipe', url: 'https://arxiv.org/abs/1811.06965' },
-};
+const figure = BUBBLE_FIGURE;
 const series = { slug: 'ai-training', title: 'AI Training' };
-const episode = { number: 12, title: 'Pipeline parallelism' };
+const episode = BUBBLE_EPISODE;
 
 describe('square figure artwork', () => {
   it('renders a 1400×1400 RGB PNG, the smallest size Apple takes for episode art', () => {

@@ -19,6 +19,14 @@ export interface HomeView {
   problem?: string | undefined;
 }
 
+/** How many episodes and how long each: the same two fields in both forms, ids apart. */
+function lengthFields(idPrefix: string, episodes: number) {
+  return html`<div class="studio-row">
+<div class="studio-field"><label for="${idPrefix}episodes">Episodes</label><input id="${idPrefix}episodes" name="episodes" type="number" min="1" max="30" value="${String(episodes)}"></div>
+<div class="studio-field"><label for="${idPrefix}seconds">Seconds each</label><input id="${idPrefix}seconds" name="seconds" type="number" min="20" max="300" value="90"></div>
+</div>`;
+}
+
 function voiceSelect(id: string, label: string, voices: readonly string[], chosen: string) {
   return html`<div class="studio-field studio-voice">
 <label for="${id}">${label}</label>
@@ -39,10 +47,7 @@ export function renderHome(view: HomeView): string {
     : html`<form class="studio-form" method="post" action="/studio/series" enctype="multipart/form-data">
 ${csrfInput(view.csrf)}
 <div class="studio-field"><label for="topic">Topic</label><input id="topic" name="topic" required maxlength="255"></div>
-<div class="studio-row">
-<div class="studio-field"><label for="episodes">Episodes</label><input id="episodes" name="episodes" type="number" min="1" max="30" value="6"></div>
-<div class="studio-field"><label for="seconds">Seconds each</label><input id="seconds" name="seconds" type="number" min="20" max="300" value="90"></div>
-</div>
+${lengthFields('', 6)}
 <div class="studio-field"><label for="audience">Audience (optional)</label><input id="audience" name="audience" maxlength="200"></div>
 <fieldset class="studio-field"><legend>Hosts</legend>
 <label><input type="radio" name="hosts" value="1" checked> One host</label>
@@ -63,10 +68,7 @@ ${view.problem ? html`<p class="studio-error" role="alert">${view.problem}</p>` 
 <form class="studio-form" method="post" action="/studio/handwritten">
 ${csrfInput(view.csrf)}
 <div class="studio-field"><label for="hand-title">Title</label><input id="hand-title" name="title" required maxlength="255"></div>
-<div class="studio-row">
-<div class="studio-field"><label for="hand-episodes">Episodes</label><input id="hand-episodes" name="episodes" type="number" min="1" max="30" value="3"></div>
-<div class="studio-field"><label for="hand-seconds">Seconds each</label><input id="hand-seconds" name="seconds" type="number" min="20" max="300" value="90"></div>
-</div>
+${lengthFields('hand-', 3)}
 ${voiceSelect('hand-voice', 'Voice', view.voices, first)}
 <p><button class="button" type="submit">Create the series</button></p>
 </form></section>
