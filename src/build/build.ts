@@ -110,12 +110,7 @@ async function buildLocked(
   const cache = new AudioCache(cacheDir);
   const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
 
-  const results = new Map<string, EpisodeAudioResult>();
-  const lookups = await Promise.all(tasks.map((task) => cache.get(task.key)));
-  lookups.forEach((found, i) => {
-    if ('hit' in found) results.set(tasks[i]!.key, found.hit);
-    else if ('damaged' in found) progress.note(`${tasks[i]!.label}: cached audio is damaged (${found.damaged}); speaking it again`);
-  });
+  const results = await cachedResults(tasks, cache, (line) => progress.note(line));
   const missing = tasks.filter((t) => !results.has(t.key));
   await speakMissing(missing, pool, cores, cache, results, progress, options.signal);
   options.signal?.throwIfAborted();
@@ -189,6 +184,24 @@ async function buildLocked(
 }
 
 /**
+ * The cached audio of each task the cache holds whole (checked by length and hash, keyed by the
+ * task's key); a damaged entry is named through `note`, and its task is left to be spoken again.
+ */
+export async function cachedResults(
+  tasks: readonly EpisodeAudioTask[],
+  cache: AudioCache,
+  note: (line: string) => void,
+): Promise<Map<string, EpisodeAudioResult>> {
+  const results = new Map<string, EpisodeAudioResult>();
+  const lookups = await Promise.all(tasks.map((task) => cache.get(task.key)));
+  lookups.forEach((found, i) => {
+    if ('hit' in found) results.set(tasks[i]!.key, found.hit);
+    else if ('damaged' in found) note(`${tasks[i]!.label}: cached audio is damaged (${found.damaged}); speaking it again`);
+  });
+  return results;
+}
+
+/**
  * Speaks what the cache lacks. Each episode is cached the moment it is done, so when one fails
  * the others are kept and the next build speaks only what failed.
  *
@@ -253,16 +266,24 @@ export function speechPool(engineNames: string[], cores: number, progress: Progr
  * speech it saves.
  */
 function spreadOver(pool: SpeechPool, size: number): (task: EpisodeAudioTask) => Promise<EpisodeAudioResult> {
-  const engines = (name: string): Promise<SpeechEngine> =>
-    Promise.resolve({
-      ...describeEngine(name),
-      synthesize: async (text, options) => {
-        const pcm = (await pool.run({ sentence: { engine: name, text, options } })) as Pcm;
-        // The encoder compiles here while the workers speak the rest, rather than after them.
-        loadMp3Encoder().catch(() => undefined);
-        return pcm;
-      },
-    });
+  // One stand-in engine per name, made when first asked for: renderEpisodeAudio asks for every sentence.
+  const made = new Map<string, Promise<SpeechEngine>>();
+  const engines = (name: string): Promise<SpeechEngine> => {
+    let engine = made.get(name);
+    if (!engine) {
+      engine = Promise.resolve({
+        ...describeEngine(name),
+        synthesize: async (text, options) => {
+          const pcm = (await pool.run({ sentence: { engine: name, text, options } })) as Pcm;
+          // The encoder compiles here while the workers speak the rest, rather than after them (loaded once).
+          loadMp3Encoder().catch(() => undefined);
+          return pcm;
+        },
+      });
+      made.set(name, engine);
+    }
+    return engine;
+  };
   return async (task) => {
     const [{ renderEpisodeAudio }, { loudnessMeter }] = await Promise.all([import('./episode-audio.js'), import('../audio/ebur128.js')]);
     return renderEpisodeAudio(task, engines, await loudnessMeter(), { concurrency: 2 * size });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { loadSeries } from '../series/load.js';
 import type { SeriesContent } from '../series/schema.js';
 import { seriesVoices } from '../series/voices.js';
-import { audioTask, checkVoice, speakMissing, speechPool } from './build.js';
+import { audioTask, cachedResults, checkVoice, speakMissing, speechPool } from './build.js';
 import { AudioCache } from './cache.js';
 import type { EpisodeAudioResult, EpisodeAudioTask } from './episode-audio.js';
 import { createProgress, type ProgressReporter } from './progress.js';
@@ -31,32 +31,38 @@ export interface SpeakOptions {
 
 /** The numbers of the episodes the cache lacks, in order: what a build would speak. */
 export async function unspokenEpisodes(seriesDir: string, outDir: string): Promise<number[]> {
-  const { content, missing } = await lookUp(seriesDir, outDir);
-  return content.episodes.filter((_, i) => missing.has(i)).map((e) => e.number);
+  const { todo } = await lookUp(seriesDir, outDir, () => true);
+  return todo.map((t) => t.number);
 }
 
 /** Speaks the episodes asked for that the cache lacks; returns how many were spoken. */
 export async function speakEpisodes(options: SpeakOptions): Promise<number> {
-  const { content, tasks, missing, cache } = await lookUp(options.seriesDir, options.outDir);
-  const todo = content.episodes.flatMap((e, i) => (missing.has(i) && options.numbers.includes(e.number) ? [tasks[i]!] : []));
+  const progress = options.progress ?? createProgress();
+  // Only the episodes asked for are looked up: each lookup reads and hashes a whole MP3.
+  const { content, todo, cache } = await lookUp(options.seriesDir, options.outDir, (n) => options.numbers.includes(n), progress);
   const engines = [...new Set(seriesVoices(content.series).map((v) => v.engine))];
   const results = new Map<string, EpisodeAudioResult>();
-  const progress = options.progress ?? createProgress();
   const cores = Math.max(1, options.jobs ?? availableParallelism());
   const pool = speechPool(engines, cores, progress);
   try {
-    await speakMissing(todo, pool, cores, cache, results, progress, options.signal);
+    await speakMissing(todo.map((t) => t.task), pool, cores, cache, results, progress, options.signal);
   } finally {
     await pool.close();
   }
   return todo.length;
 }
 
-async function lookUp(seriesDir: string, outDir: string): Promise<{ content: SeriesContent; tasks: EpisodeAudioTask[]; missing: Set<number>; cache: AudioCache }> {
+/** The tasks of the chosen episodes that the cache lacks, in order. */
+async function lookUp(
+  seriesDir: string,
+  outDir: string,
+  chosen: (number: number) => boolean,
+  progress?: ProgressReporter,
+): Promise<{ content: SeriesContent; todo: { number: number; task: EpisodeAudioTask }[]; cache: AudioCache }> {
   const content = await loadSeries(seriesDir);
   const engine = checkVoice(content);
   const cache = new AudioCache(join(outDir, '.ninety-cache', content.series.slug));
-  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
-  const found = await Promise.all(tasks.map((task) => cache.get(task.key)));
-  return { content, tasks, missing: new Set(found.flatMap((f, i) => ('hit' in f ? [] : [i]))), cache };
+  const tasks = content.episodes.filter((e) => chosen(e.number)).map((e) => ({ number: e.number, task: audioTask(content, e, engine) }));
+  const found = await cachedResults(tasks.map((t) => t.task), cache, (line) => progress?.note(line));
+  return { content, todo: tasks.filter((t) => !found.has(t.task.key)), cache };
 }
