@@ -27,7 +27,7 @@ import { loadSeries } from '../series/load.js';
 import { createEngine, describeEngine } from '../speech/engines.js';
 import { benchServe } from './serve-bench.js';
 import { treePeakRss, type PeakRss } from './rss.js';
-import { benchSpeechAdapter, formatAdapterOverhead } from './tts-bench.js';
+import { benchSpeechAdapter, formatAdapterOverhead, median } from './tts-bench.js';
 import { warmStartSeconds } from './warm-start.js';
 import { benchGeneration, formatGeneration } from './generation-bench.js';
 import { benchJobs, formatJobsBench } from './jobs-bench.js';
@@ -194,7 +194,6 @@ function logBuild(log: (line: string) => void, r: BuildFigures): void {
   log(`peak RSS          ${r.peakRssMB} MB (build process tree; build process ${r.peakRssBuildProcessMB} MB, largest speech worker ${r.peakRssWorkerMB} MB)`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 await main();

@@ -114,7 +114,8 @@ async function firstEpisodeSentences(): Promise<string[]> {
   return scriptSentences(episode.script).map((s) => toSpoken(s.text, content.lexicon));
 }
 
-function median(values: number[]): number {
+/** The middle value, or the mean of the two middle ones. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

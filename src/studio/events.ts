@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { splitEpisode } from '../series/front-matter.js';
+import { countWords } from '../series/text.js';
 import { csrfToken } from './guard.js';
 import { outlineDraft } from './outline-draft.js';
 import { describeJob } from './pages/shared.js';
@@ -69,7 +70,7 @@ async function episodeStates(dir: string): Promise<{ number: number; words: numb
     const parts = splitEpisode(await readFile(join(folder, name), 'utf8').catch(() => ''));
     if (parts.kind !== 'split') continue;
     const number = Number(/^number:\s*(\d+)\s*$/m.exec(parts.yaml)?.[1]);
-    if (Number.isInteger(number)) states.push({ number, words: parts.script.split(/\s+/).filter(Boolean).length });
+    if (Number.isInteger(number)) states.push({ number, words: countWords(parts.script) });
   }
   return states.sort((a, b) => a.number - b.number);
 }
