@@ -1,11 +1,11 @@
 import { buildSeries } from '../build/build.js';
 import { createProgress, type ProgressReporter } from '../build/progress.js';
 import { formatProblem, sortProblems } from '../series/problems.js';
+import { plainLine } from '../series/text.js';
 import type { LanguageModel, Usage } from '../write/model/model.js';
 import { modelSettings } from '../write/model/settings.js';
 import type { NewSeriesResult } from '../write/new-series.js';
 import type { OutlinedEpisode } from '../write/outlined.js';
-import { clean } from '../studio/outline-edit.js';
 import { seriesSlug } from '../write/slug.js';
 import { printReport } from './build-command.js';
 import { CommandError, DEFAULT_OUT_DIR, parse, UsageError, type Command } from './command.js';
@@ -107,7 +107,7 @@ function printOutlined(progress: ProgressReporter): (episodes: OutlinedEpisode[]
       if (printed[e.number - 1] === e.title) continue;
       printed[e.number - 1] = e.title;
       // Model text on a terminal: no control character (an escape sequence) goes out as itself.
-      progress.note(`  ${e.number}. ${clean(e.title, 90)}`);
+      progress.note(`  ${e.number}. ${plainLine(e.title, 90)}`);
     }
   };
 }

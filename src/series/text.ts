@@ -56,6 +56,11 @@ export function splitSentences(paragraph: string): string[] {
   return sentences;
 }
 
+/** One line of plain text: no control characters, no line breaks, at most `max` characters. */
+export function plainLine(value: string | undefined, max: number): string {
+  return (value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
 /** Whitespace-separated tokens, as a narrator's word count. */
 export function countWords(text: string): number {
   return text.split(/\s+/).filter((w) => w.length > 0).length;

@@ -16,13 +16,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compactCss } from '../publish/site.js';
+import { plainLine } from '../series/text.js';
 import { describeEngine } from '../speech/engines.js';
 import { modelSettings } from '../write/model/settings.js';
 import { seriesSlug } from '../write/slug.js';
 import { readWrittenSeries, type WrittenSeries } from '../write/written-series.js';
 import { events } from './events.js';
 import { csrfToken, guard } from './guard.js';
-import { clean, editOutline, parseAction, rowsFromForm } from './outline-edit.js';
+import { editOutline, formValues, parseAction, rowsFromForm } from './outline-edit.js';
 import { renderEpisode } from './pages/episode.js';
 import { renderHome } from './pages/home.js';
 import { renderSeries } from './pages/series.js';
@@ -107,9 +108,9 @@ export function createStudio(options: StudioOptions): Studio {
     const problem = modelProblem();
     if (problem) return home(c, problem, 400);
     const body = await c.req.parseBody({ all: true });
-    const topic = clean(text(body.topic), 255);
+    const topic = plainLine(text(body.topic), 255);
     if (!topic) return home(c, 'Give the series a topic.', 400);
-    const files = list(body.files).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0);
+    const files = formValues(body.files).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f && (f as File).size > 0);
     if (files.length > MAX_UPLOADS) return home(c, `Give at most ${MAX_UPLOADS} documents.`, 400);
     const sources: string[] = [];
     try {
@@ -119,13 +120,13 @@ export function createStudio(options: StudioOptions): Studio {
       return home(c, `${error.message}.`, error.message.includes('larger than') ? 413 : 400);
     }
     for (const line of text(body.urls).split('\n').map((l) => l.trim()).filter(Boolean)) {
-      if (!/^https?:\/\//.test(line) || !URL.canParse(line)) return home(c, `"${clean(line, 80)}" is not a web address (http or https).`, 400);
+      if (!/^https?:\/\//.test(line) || !URL.canParse(line)) return home(c, `"${plainLine(line, 80)}" is not a web address (http or https).`, 400);
       sources.push(line);
     }
     const hosts = text(body.hosts) === '2' ? 2 : 1;
-    const chosen = list(body.voice).map(text).filter((v) => voices.includes(v));
+    const chosen = formValues(body.voice).map(text).filter((v) => voices.includes(v));
     const slug = await freeSlug(options.seriesRoot, seriesSlug(topic));
-    const audience = clean(text(body.audience), 200);
+    const audience = plainLine(text(body.audience), 200);
     await jobs.enqueue('write-outline', {
       seriesRoot: options.seriesRoot,
       slug,
@@ -142,10 +143,10 @@ export function createStudio(options: StudioOptions): Studio {
 
   app.post('/studio/handwritten', async (c) => {
     const body = await c.req.parseBody({ all: true });
-    const title = clean(text(body.title), 255);
+    const title = plainLine(text(body.title), 255);
     if (!title) return home(c, 'Give the series a title.', 400);
     const slug = await freeSlug(options.seriesRoot, seriesSlug(title));
-    const voice = list(body.voice).map(text).find((v) => voices.includes(v)) ?? 'rms';
+    const voice = formValues(body.voice).map(text).find((v) => voices.includes(v)) ?? 'rms';
     await createHandWritten(options.seriesRoot, { slug, title, topic: title, episodes: bounded(text(body.episodes), 1, 30, 3), seconds: bounded(text(body.seconds), 20, 300, 90), voices: [voice] });
     return c.redirect(`/studio/series/${slug}`, 303);
   });
@@ -189,7 +190,7 @@ export function createStudio(options: StudioOptions): Studio {
   app.post(
     '/studio/series/:slug/episodes/:number/rewrite',
     enqueueFor('rewrite-episode', (c, body) => {
-      const note = clean(text(body.note), 500);
+      const note = plainLine(text(body.note), 500);
       return { number: Number(c.req.param('number')), ...(note ? { note } : {}) };
     }),
   );
@@ -308,10 +309,6 @@ function asset(c: Context, body: string | Uint8Array, type: string): Response {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : Array.isArray(value) ? text(value[0]) : '';
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
 function bounded(value: string, min: number, max: number, fallback: number): number {

@@ -8,6 +8,8 @@
  *   editOutline(rows, 'delete:0');  // the first is gone (its file is kept in episodes/.history/)
  *   editOutline(rows, 'add');       // a new, empty episode at the end
  */
+import { plainLine } from '../series/text.js';
+
 export interface OutlineRow {
   /** The episode's file name in episodes/, or '' for an episode not saved yet. */
   file: string;
@@ -42,26 +44,22 @@ export function editOutline(rows: readonly OutlineRow[], action: OutlineAction):
   return next;
 }
 
+/** A form field's values: none, one, or the array a repeated field parses to. */
+export function formValues(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
 /** The rows a form posted: parallel fields file, title, subtitle, summary (each possibly repeated). */
 export function rowsFromForm(body: Record<string, unknown>): OutlineRow[] {
-  const list = (name: string): string[] => {
-    const value = body[name];
-    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    return values.map((v) => (typeof v === 'string' ? v : ''));
-  };
+  const list = (name: string): string[] => formValues(body[name]).map((v) => (typeof v === 'string' ? v : ''));
   const files = list('file');
   const titles = list('title');
   const subtitles = list('subtitle');
   const summaries = list('summary');
   return files.map((file, i) => ({
     file: /^[\w.-]+\.md$/.test(file) ? file : '',
-    title: clean(titles[i], 255) || `Episode ${i + 1}`,
-    subtitle: clean(subtitles[i], 255),
-    summary: clean(summaries[i], 600) || 'What this episode covers, in a sentence or two.',
+    title: plainLine(titles[i], 255) || `Episode ${i + 1}`,
+    subtitle: plainLine(subtitles[i], 255),
+    summary: plainLine(summaries[i], 600) || 'What this episode covers, in a sentence or two.',
   }));
-}
-
-/** One line of plain text: no control characters, no line breaks, at most `max` characters. */
-export function clean(value: string | undefined, max: number): string {
-  return (value ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max);
 }
