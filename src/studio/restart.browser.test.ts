@@ -33,18 +33,21 @@ describe('studio in Chromium, its server killed mid-job', { skip: chromiumMissin
   const good = writerReplies();
   let killed!: () => void;
   const afterKill = new Promise<void>((resolve) => (killed = resolve));
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), 'ninety-studio-restart-e2e-'));
     await mkdir(join(root, 'out'));
     // Every answer is slow, and the last episode's first one waits for the kill: the server dies
     // with a script in flight, whatever order its jobs took the episodes in.
-    let held = false;
+    let holds = false;
     model = await startModelServer({
       latencyMs: 300,
       respond: async (request) => {
-        if (!held && !isOutline(request) && episodeOf(request) === EPISODES) {
-          held = true;
+        if (!holds && !isOutline(request) && episodeOf(request) === EPISODES) {
+          holds = true;
+          holding();
           await afterKill;
           return { hang: true };
         }
@@ -88,6 +91,8 @@ describe('studio in Chromium, its server killed mid-job', { skip: chromiumMissin
       undefined,
       { timeout: 120_000 },
     );
+    // The kill must find a script in flight: on a busy machine the last episode's request may not be sent yet.
+    await held;
     await server.kill('SIGKILL');
     const dir = join(root, 'series', 'bread-scoring');
     const writtenAtKill = (await episodeScripts(dir)).filter((e) => e.script).length;
