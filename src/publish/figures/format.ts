@@ -11,12 +11,15 @@ const SUFFIXES: [number, string][] = [
   [1e3, 'K'],
 ];
 
+/** Made once: toLocaleString with options builds a new formatter on every call, and figures format thousands of numbers. */
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 /** At most three significant digits, without trailing zeros. */
 export function formatNumber(value: number, digits = 3): string {
   if (value === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.max(0, digits - 1 - magnitude);
-  return Number(value.toFixed(Math.min(decimals, 6))).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return GROUPED.format(Number(value.toFixed(Math.min(decimals, 6))));
 }
 
 /** 70e9 → "70B", 1.4e12 → "1.4T", 1500 → "1.5K"; beyond a thousand trillion, powers of ten. */
