@@ -43,7 +43,7 @@ export async function writeFileAtomic(
   options: { syncFolder?: boolean; observe?: WriteObserver } = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}-${THIS_HOST}`;
+  const temp = temporaryPath(path);
   const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
   try {
     const handle = await open(temp, 'w');
@@ -64,6 +64,11 @@ export async function writeFileAtomic(
   }
   if (options.syncFolder !== false) await syncFolder(dirname(path));
   options.observe?.(path);
+}
+
+/** A name beside `path` to write under before renaming, that removeStaleTempFiles knows to clear up after a crash. */
+export function temporaryPath(path: string): string {
+  return `${path}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}-${THIS_HOST}`;
 }
 
 /** Writes only when the bytes differ; returns whether it wrote. The folder is flushed by the caller. */

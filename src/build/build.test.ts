@@ -179,6 +179,23 @@ describe('building a small series end to end', () => {
     assert.deepEqual(files.sort(), next.episodes.map((e) => e.audio.replace('audio/', '')).sort());
   });
 
+  it('speaks only the sentence an edit changed, at the rate the others were spoken at', async () => {
+    const sentencesDir = join(outDir, '.ninety-cache', 'tiny-test', 'sentences');
+    const before = new Set(await readdir(sentencesDir));
+    const path = join(seriesDir, 'episodes', '03-episode-3.md');
+    // The other sentences are episode one's too; this one is the third's alone.
+    await writeFile(path, episodeFile(3).replace('Part three.', 'Part three, at last.'));
+    const edited = await buildSeries({ seriesDir, outDir, progress: quiet });
+    assert.equal(edited.spoken, 1);
+    const after = new Set(await readdir(sentencesDir));
+    const added = [...after].filter((name) => !before.has(name));
+    const removed = [...before].filter((name) => !after.has(name));
+    assert.equal(added.length, 1, `new entries: ${added.join(', ')}`);
+    assert.equal(removed.length, 1, 'the replaced sentence is dropped');
+    assert.equal(added[0]!.split('@')[1], removed[0]!.split('@')[1], 'at the same rate');
+    assert.equal(after.size, before.size);
+  });
+
   it('leaves the previous output untouched when the content becomes invalid', async () => {
     const manifestBefore = await readFile(join(outDir, 'tiny-test', 'episodes.json'), 'utf8');
     await writeFile(join(seriesDir, 'episodes', '03-episode-3.md'), episodeFile(3, { title: '' }));

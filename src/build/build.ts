@@ -36,11 +36,12 @@ import { AudioCache, audioKey } from './cache.js';
 import { SpeechFailedError } from './errors.js';
 import { lockOutput } from './lock.js';
 import { soundToolchain } from './toolchain.js';
-import type { EpisodeAudioResult, EpisodeAudioTask, SentenceTask, SpeechResult, SpeechTask } from './episode-audio.js';
+import { renderEpisodeAudio, sentenceRequests, type EpisodeAudioResult, type EpisodeAudioTask, type SentenceTask, type SpeechResult, type SpeechTask } from './episode-audio.js';
 import { writeLibrary } from './library.js';
 import { buildManifest } from './manifest.js';
 import { writeOutputs } from './outputs.js';
 import { editedSinceBuilt } from './edited.js';
+import { reusableRates, SentenceCache } from './sentence-cache.js';
 import { createPool, type Pool } from './pool.js';
 import { createProgress, formatTable, type ProgressReporter, type TableRow } from './progress.js';
 
@@ -81,9 +82,10 @@ export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const release = await lockOutput(options.outDir, (line) => progress.note(line));
   const cores = Math.max(1, options.jobs ?? availableParallelism());
   const engineNames = [...new Set(seriesVoices(content.series).map((v) => v.engine))];
-  const pool = speechPool(engineNames, cores, progress);
+  const cache = new AudioCache(join(options.outDir, '.ninety-cache', content.series.slug));
+  const pool = speechPool(engineNames, cores, progress, cache);
   try {
-    return await buildLocked(content, options, progress, startedAt, pool, cores);
+    return await buildLocked(content, options, progress, startedAt, pool, cores, cache);
   } finally {
     await pool.close();
     await release();
@@ -97,6 +99,7 @@ async function buildLocked(
   startedAt: number,
   pool: SpeechPool,
   cores: number,
+  cache: AudioCache,
 ): Promise<BuildReport> {
   const { series } = content;
   const engine = checkVoice(content);
@@ -106,8 +109,7 @@ async function buildLocked(
   // On a guess (see edited.ts), so the workers load and compile the engine while the keys are computed and the cache checked.
   if (await editedSinceBuilt(content.dir, join(seriesOutDir, 'episodes.json'))) pool.start();
   await removeStaleTempFiles(options.outDir);
-  const cacheDir = join(options.outDir, '.ninety-cache', series.slug);
-  const cache = new AudioCache(cacheDir);
+  const cacheDir = cache.dir;
   const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
 
   const results = await cachedResults(tasks, cache, (line) => progress.note(line));
@@ -151,6 +153,7 @@ async function buildLocked(
   await writeOutputs(options.outDir, series.slug, { media, pages, manifest }, options.observeWrites);
   await writeLibrary(options.outDir, options.observeWrites);
   await cache.keepOnly(new Set(tasks.map((t) => t.key)));
+  await SentenceCache.beside(cache).keepOnly(tasks.flatMap((task) => sentenceRequests(task, results.get(task.key)!.stretch)));
 
   const rows = content.episodes.map((episode, i) => {
     const result = results.get(tasks[i]!.key)!;
@@ -223,7 +226,7 @@ export async function speakMissing(
   progress.start(missing.length);
   if (missing.length === 0) return progress.finish();
   const leftOver = new Set(missing.slice(missing.length - (missing.length % cores)));
-  const spread = spreadOver(pool, cores);
+  const spread = spreadOver(pool, cores, SentenceCache.beside(cache));
   const render = (task: EpisodeAudioTask) => (leftOver.has(task) ? spread(task) : (pool.run(task) as Promise<EpisodeAudioResult>));
   let outcomes: PromiseSettledResult<void>[];
   try {
@@ -250,9 +253,13 @@ export async function speakMissing(
 
 type SpeechPool = Pool<SpeechTask, SpeechResult>;
 
-/** One worker a core at most, each started when first needed (or by start()). */
-export function speechPool(engineNames: string[], cores: number, progress: ProgressReporter): SpeechPool {
-  return createPool<SpeechTask, SpeechResult>(new URL('./audio-worker.js', import.meta.url), cores, engineNames, {
+/**
+ * One worker a core at most, each started when first needed (or by start()), each speaking
+ * through the sentence cache beside `cache`.
+ */
+export function speechPool(engineNames: string[], cores: number, progress: ProgressReporter, cache: AudioCache): SpeechPool {
+  const args = [...engineNames, `--sentences=${SentenceCache.beside(cache).dir}`];
+  return createPool<SpeechTask, SpeechResult>(new URL('./audio-worker.js', import.meta.url), cores, args, {
     deadlineMs: taskDeadlineMs,
     retries: 1,
     onRetry: (task, reason) => progress.note(`${'label' in task ? task.label : 'a sentence'}: ${reason}; trying again in a fresh worker`),
@@ -261,11 +268,11 @@ export function speechPool(engineNames: string[], cores: number, progress: Progr
 
 /**
  * Renders an episode here, its sentences spoken by the pool's `size` workers (twice that many in
- * flight, so a worker that finishes finds the next sentence waiting). The
- * loudness meter and the encoder are small modules; loading them here costs far less than the
- * speech it saves.
+ * flight, so a worker that finishes finds the next sentence waiting) unless the sentence cache
+ * holds them. The loudness meter and the encoder are small modules; loading them here costs far
+ * less than the speech it saves.
  */
-function spreadOver(pool: SpeechPool, size: number): (task: EpisodeAudioTask) => Promise<EpisodeAudioResult> {
+function spreadOver(pool: SpeechPool, size: number, sentences: SentenceCache): (task: EpisodeAudioTask) => Promise<EpisodeAudioResult> {
   // One stand-in engine per name, made when first asked for: renderEpisodeAudio asks for every sentence.
   const made = new Map<string, Promise<SpeechEngine>>();
   const engines = (name: string): Promise<SpeechEngine> => {
@@ -274,10 +281,11 @@ function spreadOver(pool: SpeechPool, size: number): (task: EpisodeAudioTask) =>
       engine = Promise.resolve({
         ...describeEngine(name),
         synthesize: async (text, options) => {
-          const pcm = (await pool.run({ sentence: { engine: name, text, options } })) as Pcm;
-          // The encoder compiles here while the workers speak the rest, rather than after them (loaded once).
+          // The encoder compiles here while the workers speak, rather than after them (loaded once).
           loadMp3Encoder().catch(() => undefined);
-          return pcm;
+          // A sentence the cache holds is read here: it need not wait for a worker to start.
+          const cached = await sentences.get({ engine: name, text, options });
+          return cached ?? ((await pool.run({ sentence: { engine: name, text, options } })) as Pcm);
         },
       });
       made.set(name, engine);
@@ -285,8 +293,8 @@ function spreadOver(pool: SpeechPool, size: number): (task: EpisodeAudioTask) =>
     return engine;
   };
   return async (task) => {
-    const [{ renderEpisodeAudio }, { loudnessMeter }] = await Promise.all([import('./episode-audio.js'), import('../audio/ebur128.js')]);
-    return renderEpisodeAudio(task, engines, await loudnessMeter(), { concurrency: 2 * size });
+    const [{ loudnessMeter }, reusable] = await Promise.all([import('../audio/ebur128.js'), reusableRates(task, sentences)]);
+    return renderEpisodeAudio(task, engines, await loudnessMeter(), { concurrency: 2 * size, reusableRates: reusable });
   };
 }
 

@@ -45,7 +45,7 @@ export type CacheLookup = { hit: EpisodeAudioResult } | { miss: true } | { damag
 type EntryMeta = Omit<EpisodeAudioResult, 'mp3'> & { mp3Bytes: number; mp3Sha256: string };
 
 export class AudioCache {
-  constructor(private readonly dir: string) {}
+  constructor(readonly dir: string) {}
 
   async get(key: string): Promise<CacheLookup> {
     const [meta, mp3] = await Promise.all([

@@ -77,7 +77,14 @@ export interface EpisodeAudioResult {
  * the episode (fitting, loudness, encoding) and the workers speak its sentences side by side.
  */
 export interface SentenceTask {
-  sentence: { engine: string; text: string; options: SynthesisOptions };
+  sentence: SentenceRequest;
+}
+
+/** One sentence as a speech engine is asked for it. */
+export interface SentenceRequest {
+  engine: string;
+  text: string;
+  options: SynthesisOptions;
 }
 
 /** What a speech worker is given: a whole episode, or one sentence of one. */
@@ -91,24 +98,55 @@ export type EngineSource = (name: string) => Promise<SpeechEngine>;
 const LEAD = 0.25;
 const TAIL = 0.6;
 
-/**
- * `concurrency`: sentences in flight at once. One (the default) in a worker, which speaks with
- * its own engine; more when the engines hand each sentence to a pool of workers, so one episode
- * is spoken on every core.
- */
-export async function renderEpisodeAudio(
-  task: EpisodeAudioTask,
-  engines: EngineSource,
-  meter: LoudnessMeter,
-  { concurrency = 1 }: { concurrency?: number } = {},
-): Promise<EpisodeAudioResult> {
+export interface RenderOptions {
+  /**
+   * Sentences in flight at once. One (the default) in a worker, which speaks with its own
+   * engine; more when the engines hand each sentence to a pool of workers, so one episode is
+   * spoken on every core.
+   */
+  concurrency?: number;
+  /**
+   * Rates at which the engines can give (many of) these sentences without speaking them, best
+   * first (see sentence-cache.ts). The first at which the episode fits by its pauses alone is
+   * chosen over a new rate, so a small edit speaks only the sentences it changed.
+   */
+  reusableRates?: readonly number[];
+}
+
+/** The voices of a task, and the stretch each speaks at for a common rate. */
+function voicing(task: EpisodeAudioTask) {
   const { hosts } = task;
   // One voice speaks at the fitted rate itself; hosts each at the stretch that gives the common pace.
   const voices = hosts ?? [{ engine: task.voice.engine, voice: task.voice.voice, secondsPerLetter: task.secondsPerLetter }];
   const paces = voices.map((v) => v.secondsPerLetter);
   const bounds = { min: task.voice.minStretch, max: task.voice.maxStretch };
-  const stretchesAt = (rate: number) => (hosts ? matchedStretches(paces, rate, bounds) : [rate]);
-  const rates = hosts ? rateBounds(paces, bounds) : bounds;
+  return {
+    voices,
+    stretchesAt: (rate: number) => (hosts ? matchedStretches(paces, rate, bounds) : [rate]),
+    rates: hosts ? rateBounds(paces, bounds) : bounds,
+  };
+}
+
+/** What the engines are asked, sentence by sentence, when the episode is spoken at `rate`. */
+export function sentenceRequests(task: EpisodeAudioTask, rate: number): SentenceRequest[] {
+  const { voices, stretchesAt } = voicing(task);
+  const stretches = stretchesAt(rate);
+  return task.sentences.map((sentence) => {
+    const speaker = sentence.speaker ?? 0;
+    const { engine, voice } = voices[speaker]!;
+    const options = { voice, stretch: stretches[speaker]!, ...(task.voice.model ? { model: task.voice.model } : {}) };
+    return { engine, text: sentence.spoken, options };
+  });
+}
+
+export async function renderEpisodeAudio(
+  task: EpisodeAudioTask,
+  engines: EngineSource,
+  meter: LoudnessMeter,
+  { concurrency = 1, reusableRates = [] }: RenderOptions = {},
+): Promise<EpisodeAudioResult> {
+  const { hosts } = task;
+  const { stretchesAt, rates } = voicing(task);
   const speakers = task.sentences.map((s) => s.speaker ?? 0);
 
   // Side by side, the longest sentences go first, so the last to finish are short ones and no
@@ -119,19 +157,17 @@ export async function renderEpisodeAudio(
   let sampleRate = 0;
   const speak = async (rate: number): Promise<Float32Array[]> => {
     const started = performance.now();
-    const stretches = stretchesAt(rate);
+    const requests = sentenceRequests(task, rate);
     const spoken: { samples: Float32Array; sampleRate: number }[] = [];
     await eachOf(speakingOrder, concurrency, async (i) => {
-      const sentence = task.sentences[i]!;
-      const voice = voices[speakers[i]!]!;
-      const engine = await engines(voice.engine);
-      const options = { voice: voice.voice, stretch: stretches[speakers[i]!]!, ...(task.voice.model ? { model: task.voice.model } : {}) };
+      const { engine: name, text: sentence, options } = requests[i]!;
+      const engine = await engines(name);
       let pcm;
       try {
-        pcm = await engine.synthesize(sentence.spoken, options);
+        pcm = await engine.synthesize(sentence, options);
       } catch (error) {
         // Name the sentence: with a speech server, the answer is about one request.
-        const text = sentence.spoken.length > 50 ? `${sentence.spoken.slice(0, 50)}…` : sentence.spoken;
+        const text = sentence.length > 50 ? `${sentence.slice(0, 50)}…` : sentence;
         throw new Error(`sentence ${i + 1} ("${text}"): ${error instanceof Error ? error.message : String(error)}`);
       }
       spoken[i] = { samples: trimSilence(pcm.samples, pcm.sampleRate), sampleRate: pcm.sampleRate };
@@ -160,9 +196,12 @@ export async function renderEpisodeAudio(
     maxStretch: rates.max,
   });
 
-  // Plan from an estimate first, so most episodes are spoken once at the right rate.
+  // Plan from an estimate first, so most episodes are spoken once at the right rate: a rate the
+  // sentences were spoken at before if the pauses can make up the difference, else the fitted one.
   const estimate = estimateSpeechSeconds(task.sentences.map((s) => s.spoken), task.secondsPerLetter, task.voice.stretch);
-  let stretch = fit(estimate, task.voice.stretch).stretch;
+  const fitsAt = (rate: number) =>
+    rate >= rates.min && rate <= rates.max && !fit((estimate * rate) / task.voice.stretch, rate).resynthesize;
+  let stretch = reusableRates.find(fitsAt) ?? fit(estimate, task.voice.stretch).stretch;
   let pieces = await speak(stretch);
   const plan = fit(speechSeconds(pieces, sampleRate), stretch);
   if (plan.resynthesize) {

@@ -43,7 +43,7 @@ export async function speakEpisodes(options: SpeakOptions): Promise<number> {
   const engines = [...new Set(seriesVoices(content.series).map((v) => v.engine))];
   const results = new Map<string, EpisodeAudioResult>();
   const cores = Math.max(1, options.jobs ?? availableParallelism());
-  const pool = speechPool(engines, cores, progress);
+  const pool = speechPool(engines, cores, progress, cache);
   try {
     await speakMissing(todo.map((t) => t.task), pool, cores, cache, results, progress, options.signal);
   } finally {
