@@ -54,7 +54,10 @@ async function perform(task: SpeechTask): Promise<SpeechResult> {
 
 process.on('message', async (message: { id: number; task: SpeechTask }) => {
   try {
-    reply({ id: message.id, result: await perform(message.task) });
+    const result = await perform(message.task);
+    // Its sentences are on disk before the build hears of the result, and may close the pool.
+    await sentences?.settled();
+    reply({ id: message.id, result });
   } catch (error) {
     reply({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -61,6 +61,7 @@ describe('the sentence cache in front of Flite', () => {
     const { engine, spoken } = await countingFlite();
     const cached = withSentenceCache(engine, cache);
     const first = await cached.synthesize(hello.text, hello.options);
+    await cache.settled();
     const again = await cached.synthesize(hello.text, hello.options);
     assert.deepEqual(spoken, [hello.text]);
     assert.deepEqual(again, first);
@@ -68,6 +69,8 @@ describe('the sentence cache in front of Flite', () => {
     await cached.synthesize(hello.text, { voice: 'slt', stretch: 1 });
     await cached.synthesize('Hello there!', hello.options);
     assert.equal(spoken.length, 4, 'another rate, voice or text is spoken');
+    await cache.settled();
+    assert.equal((await readdir(cache.dir)).length, 4);
   });
 
   it('speaks again a sentence whose entry was damaged, and mends the entry', async () => {
@@ -75,11 +78,13 @@ describe('the sentence cache in front of Flite', () => {
     const { engine, spoken } = await countingFlite();
     const cached = withSentenceCache(engine, cache);
     const first = await cached.synthesize(hello.text, hello.options);
+    await cache.settled();
     const [name] = await readdir(cache.dir);
     const bytes = await readFile(join(cache.dir, name!));
     await writeFile(join(cache.dir, name!), bytes.subarray(0, bytes.length >> 1));
     assert.deepEqual(await cached.synthesize(hello.text, hello.options), first);
     assert.equal(spoken.length, 2);
+    await cache.settled();
     assert.deepEqual(await cache.get(hello), first, 'the entry is whole again');
   });
 
@@ -90,6 +95,7 @@ describe('the sentence cache in front of Flite', () => {
     for (const request of sentenceRequests(task, 1.05).slice(0, 1)) await flite.synthesize(request.text, request.options);
     for (const request of sentenceRequests(task, 0.95).slice(0, 2)) await flite.synthesize(request.text, request.options);
     await flite.synthesize('Not in the task.', { voice: 'rms', stretch: 1.2 });
+    await cache.settled();
     assert.deepEqual(await reusableRates(task, cache), [0.95, 1.05]);
     assert.deepEqual(await reusableRates({ ...task, voice: { ...task.voice, voice: 'slt' } }, cache), [], 'another voice has none');
 
@@ -118,6 +124,7 @@ describe('an episode spoken again after a small edit', () => {
       const before = tinyTask(sentences, { targetSeconds: 15, toleranceSeconds: 1.5 });
       const first = await renderEpisodeAudio(before, async () => cached, meter, { reusableRates: await reusableRates(before, cache) });
       assert.notEqual(first.stretch, 1);
+      await cache.settled();
       spoken.length = 0;
 
       const after = tinyTask([...sentences.slice(0, 4), 'And the last one, edited, says what to take away.'], { targetSeconds: 15, toleranceSeconds: 1.5 });
@@ -126,6 +133,7 @@ describe('an episode spoken again after a small edit', () => {
       const second = await renderEpisodeAudio(after, async () => cached, meter, { reusableRates: rates });
       assert.equal(second.stretch, first.stretch);
       assert.deepEqual(spoken, ['And the last one, edited, says what to take away.']);
+      await cache.settled();
       assert.ok(Math.abs(second.durationSeconds - 15) <= 1.5, `${second.durationSeconds} s`);
 
       // Without the cache's rates the edit would have chosen a new rate, and spoken every sentence.
