@@ -33,6 +33,19 @@ describe('planFit', () => {
     assert.ok(Math.abs(plan.expectedSeconds - 90) < 1e-9);
   });
 
+  it('keeps a rate spoken before when the pauses at their limit land within the allowance, and only then', () => {
+    const speech = 90 - fixed - pauseTotal * 0.6 + 1; // a second too long even with pauses at 0.6 of theirs
+    assert.equal(planFit({ ...base, speechSeconds: speech }).resynthesize, true);
+    const kept = planFit({ ...base, speechSeconds: speech, keepRateWithin: 1.25 });
+    assert.equal(kept.resynthesize, false);
+    assert.equal(kept.stretch, base.stretch);
+    assert.ok(Math.abs(kept.pauses.sentence - 0.35 * 0.6) < 1e-9);
+    assert.ok(Math.abs(kept.expectedSeconds - 91) < 1e-9);
+    assert.equal(planFit({ ...base, speechSeconds: speech, keepRateWithin: 0.75 }).resynthesize, true);
+    // Never further from the target than a fitted plan may land, whatever the allowance.
+    assert.equal(planFit({ ...base, speechSeconds: speech + 1, keepRateWithin: 4 }).resynthesize, true);
+  });
+
   it('changes the speaking rate in proportion when pauses cannot close the gap', () => {
     const plan = planFit({ ...base, speechSeconds: 75 });
     assert.equal(plan.resynthesize, true);

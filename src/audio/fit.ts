@@ -16,6 +16,13 @@ export interface FitInput {
   tolerance: number;
   minStretch: number;
   maxStretch: number;
+  /**
+   * Keep the rate whenever the pauses, at their limit, bring the episode within this many
+   * seconds of the target: for speech that was spoken before at this rate (a small edit), where
+   * a new rate would mean speaking every sentence again. Without it the plan aims at the target.
+   * At most FIT_AIM_SECONDS, so a kept rate lands where a fitted one may.
+   */
+  keepRateWithin?: number;
 }
 
 export interface FitPlan {
@@ -29,10 +36,14 @@ export interface FitPlan {
   wordsToCut?: number;
 }
 
-/** Pauses may shrink or grow this much before the speaking rate is touched. */
-const PAUSE_SCALE = { min: 0.7, max: 1.5 };
+/**
+ * Pauses may shrink or grow this much before the speaking rate is touched; to keep a rate spoken
+ * before (see keepRateWithin) they may shrink a little further, still clearly pauses.
+ */
+const PAUSE_SCALE = { min: 0.7, max: 1.5, keptMin: 0.6 };
 /** Aim for the target within this many seconds when choosing a plan (tighter than the tolerance). */
-const AIM = 1.5;
+export const FIT_AIM_SECONDS = 1.5;
+const AIM = FIT_AIM_SECONDS;
 
 export function planFit(input: FitInput): FitPlan {
   const { pauses, gaps, target } = input;
@@ -55,6 +66,11 @@ export function planFit(input: FitInput): FitPlan {
     const scale = (target - fixed - input.speechSeconds) / pauseTotal;
     if (scale >= PAUSE_SCALE.min && scale <= PAUSE_SCALE.max) {
       return { stretch: input.stretch, resynthesize: false, pauses: scaled(scale), expectedSeconds: target };
+    }
+    const limit = Math.min(PAUSE_SCALE.max, Math.max(PAUSE_SCALE.keptMin, scale));
+    const atLimit = total(input.speechSeconds, limit);
+    if (input.keepRateWithin !== undefined && Math.abs(atLimit - target) <= Math.min(AIM, input.keepRateWithin)) {
+      return { stretch: input.stretch, resynthesize: false, pauses: scaled(limit), expectedSeconds: atLimit };
     }
   }
   // Duration scales in proportion to the stretch, so one new synthesis lands where we aim.

@@ -7,7 +7,7 @@
  */
 import { assemble, gapCounts, speechSeconds, trimSilence } from '../audio/assemble.js';
 import type { LoudnessMeter } from '../audio/ebur128.js';
-import { planFit } from '../audio/fit.js';
+import { FIT_AIM_SECONDS, planFit } from '../audio/fit.js';
 import { masterDialogue, matchedStretches, rateBounds } from '../audio/hosts.js';
 import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
@@ -94,6 +94,9 @@ export type SpeechResult = EpisodeAudioResult | Pcm;
 /** Gives the engine of a name, loading it on first use. */
 export type EngineSource = (name: string) => Promise<SpeechEngine>;
 
+/** How much closer than the tolerance an episode spoken at a kept rate must land on its target. */
+const KEPT_RATE_MARGIN = 0.25;
+
 /** Seconds before the first word and after the last. */
 const LEAD = 0.25;
 const TAIL = 0.6;
@@ -178,7 +181,7 @@ export async function renderEpisodeAudio(
     return spoken.map((s) => resample(s.samples, s.sampleRate, sampleRate));
   };
 
-  const fit = (speech: number, rate: number) => planFit({
+  const fit = (speech: number, rate: number, keepRate = false) => planFit({
     speechSeconds: speech,
     stretch: rate,
     words: task.words,
@@ -194,16 +197,19 @@ export async function renderEpisodeAudio(
     tolerance: task.toleranceSeconds,
     minStretch: rates.min,
     maxStretch: rates.max,
+    // The MP3's frames add a few hundredths of a second: a kept rate leaves room for them.
+    ...(keepRate ? { keepRateWithin: Math.max(0, Math.min(FIT_AIM_SECONDS, task.toleranceSeconds) - KEPT_RATE_MARGIN) } : {}),
   });
 
   // Plan from an estimate first, so most episodes are spoken once at the right rate: a rate the
   // sentences were spoken at before if the pauses can make up the difference, else the fitted one.
   const estimate = estimateSpeechSeconds(task.sentences.map((s) => s.spoken), task.secondsPerLetter, task.voice.stretch);
   const fitsAt = (rate: number) =>
-    rate >= rates.min && rate <= rates.max && !fit((estimate * rate) / task.voice.stretch, rate).resynthesize;
-  let stretch = reusableRates.find(fitsAt) ?? fit(estimate, task.voice.stretch).stretch;
+    rate >= rates.min && rate <= rates.max && !fit((estimate * rate) / task.voice.stretch, rate, true).resynthesize;
+  const reused = reusableRates.find(fitsAt);
+  let stretch = reused ?? fit(estimate, task.voice.stretch).stretch;
   let pieces = await speak(stretch);
-  const plan = fit(speechSeconds(pieces, sampleRate), stretch);
+  const plan = fit(speechSeconds(pieces, sampleRate), stretch, reused !== undefined);
   if (plan.resynthesize) {
     stretch = plan.stretch;
     pieces = await speak(stretch);

@@ -96,12 +96,13 @@ describe('the sentence cache in front of Flite', () => {
     for (const request of sentenceRequests(task, 0.95).slice(0, 2)) await flite.synthesize(request.text, request.options);
     await flite.synthesize('Not in the task.', { voice: 'rms', stretch: 1.2 });
     await cache.settled();
-    assert.deepEqual(await reusableRates(task, cache), [0.95, 1.05]);
+    assert.deepEqual(await cache.ratesFor(sentenceRequests(task, 1)), [0.95, 1.05]);
+    assert.deepEqual(await reusableRates(task, cache), [0.95], 'a rate with most of the sentences');
     assert.deepEqual(await reusableRates({ ...task, voice: { ...task.voice, voice: 'slt' } }, cache), [], 'another voice has none');
 
     await cache.keepOnly(sentenceRequests(task, 0.95));
     assert.equal((await readdir(cache.dir)).length, 2);
-    assert.deepEqual(await reusableRates(task, cache), [0.95]);
+    assert.deepEqual(await cache.ratesFor(sentenceRequests(task, 1)), [0.95]);
   });
 });
 

@@ -78,10 +78,10 @@ export class SentenceCache {
   }
 
   /**
-   * The rates at which some of these sentences (their rate aside) were spoken before, those that
-   * cover the most sentences first.
+   * The rates at which at least `share` of these sentences (their rate aside) were spoken before,
+   * those that cover the most sentences first.
    */
-  async ratesFor(requests: readonly SentenceRequest[]): Promise<number[]> {
+  async ratesFor(requests: readonly SentenceRequest[], share = 0): Promise<number[]> {
     const wanted = new Set(requests.map(sentenceKey));
     const counts = new Map<number, number>();
     for (const name of await readdir(this.dir).catch(() => [] as string[])) {
@@ -90,7 +90,10 @@ export class SentenceCache {
       const rate = Number(match[2]);
       counts.set(rate, (counts.get(rate) ?? 0) + 1);
     }
-    return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([rate]) => rate);
+    return [...counts]
+      .filter(([, count]) => count > 0 && count >= share * wanted.size)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .map(([rate]) => rate);
   }
 
   /** Removes every entry but these: the sentences of the episodes as they are now built. */
@@ -106,11 +109,13 @@ export class SentenceCache {
 }
 
 /**
- * The rates worth trying for a task, for renderEpisodeAudio's `reusableRates`. A dialogue's hosts
- * speak at stretches matched to a common rate, which their entries do not record: none.
+ * The rates worth trying for a task, for renderEpisodeAudio's `reusableRates`: those at which
+ * most of its sentences are cached. A few sentences it shares with other episodes are no reason
+ * to leave the rate the fitting would choose. A dialogue's hosts speak at stretches matched to a
+ * common rate, which their entries do not record: none.
  */
 export function reusableRates(task: EpisodeAudioTask, cache: SentenceCache): Promise<number[]> {
-  return task.hosts ? Promise.resolve([]) : cache.ratesFor(sentenceRequests(task, task.voice.stretch));
+  return task.hosts ? Promise.resolve([]) : cache.ratesFor(sentenceRequests(task, task.voice.stretch), 0.5);
 }
 
 /**
