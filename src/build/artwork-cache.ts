@@ -37,7 +37,7 @@ export async function cachedArtwork(series: Series, cacheDir: string): Promise<{
   } catch {
     // Not cached yet (or a partial entry from an interrupted build): render and keep it.
   }
-  const artwork = renderArtwork(series);
+  const artwork = await renderArtwork(series);
   await mkdir(cacheDir, { recursive: true });
   const entry: Entry = { refs: artwork.refs, files: [] };
   for (const [i, file] of artwork.files.entries()) {

@@ -114,17 +114,30 @@ async function buildLocked(
 
   const results = await cachedResults(tasks, cache, (line) => progress.note(line));
   const missing = tasks.filter((t) => !results.has(t.key));
-  await speakMissing(missing, pool, cores, cache, results, progress, options.signal);
-  options.signal?.throwIfAborted();
+  // The art is drawn on libuv's threads while the workers speak, not after them; one episode's
+  // at a time, so the file reads and writes that share those threads never wait long.
+  const oneAtATime = pLimit(1);
+  const art = Promise.all([
+    cachedArtwork(series, cacheDir),
+    Promise.all(content.episodes.map((episode) => oneAtATime(() => cachedFigureImages(series, episode, cacheDir)))),
+  ]);
+  art.catch(() => undefined); // awaited below, or on failure
+  try {
+    await speakMissing(missing, pool, cores, cache, results, progress, options.signal);
+    options.signal?.throwIfAborted();
+  } catch (error) {
+    // Nothing of this build is left writing into the cache once it has failed.
+    await art.catch(() => undefined);
+    throw error;
+  }
   // The workers exit while the pages are made; buildSeries waits for them before it returns.
   void pool.close();
 
-  const artwork = await cachedArtwork(series, cacheDir);
+  const [artwork, figures] = await art;
   const episodes: BuiltEpisode[] = [];
   const media: OutputFile[] = [...artwork.files, ...(await siteAssets())];
   // The page-sized cover goes into each MP3's tags, for players that show a file's own art.
   const cover = artwork.files.find((f) => f.path === `${series.slug}/${artwork.refs.page}`)?.contents;
-  const figures = await Promise.all(content.episodes.map((episode) => cachedFigureImages(series, episode, cacheDir)));
   content.episodes.forEach((episode, i) => {
     const result = results.get(tasks[i]!.key)!;
     const { built, outputs } = publishEpisode(content, episode, result, cover);

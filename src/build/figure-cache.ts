@@ -45,8 +45,8 @@ export async function cachedFigureImages(
   const cardSvg = figureCardSvg(series, episode, figure);
   const squareSvg = figureSquareSvg(series, episode, figure);
   const [card, square] = await Promise.all([
-    cachedRender(cacheDir, cardPath(cardSvg, episode.id), () => renderFigureCard(cardSvg, episode.id).png),
-    cachedRender(cacheDir, squarePath(squareSvg, episode.id), () => renderFigureSquare(squareSvg, episode.id).png),
+    cachedRender(cacheDir, cardPath(cardSvg, episode.id), async () => (await renderFigureCard(cardSvg, episode.id)).png),
+    cachedRender(cacheDir, squarePath(squareSvg, episode.id), async () => (await renderFigureSquare(squareSvg, episode.id)).png),
   ]);
   await writeFileAtomic(index, JSON.stringify({ card: card.path, square: square.path }));
   // Earlier indexes of this episode (the match is exact, as for the images) will not be asked for again.
@@ -84,7 +84,7 @@ function drawingCode(): Promise<Buffer> {
 }
 
 /** `path` is `artwork/<kind>-<episode>-<hash>.png`; its blob is `card-<kind>-<episode>-<hash>.png`. */
-async function cachedRender(cacheDir: string, path: string, render: () => Uint8Array): Promise<CachedImage> {
+async function cachedRender(cacheDir: string, path: string, render: () => Promise<Uint8Array>): Promise<CachedImage> {
   const name = path.replace('artwork/', 'card-');
   const blob = join(cacheDir, name);
   try {
@@ -92,7 +92,7 @@ async function cachedRender(cacheDir: string, path: string, render: () => Uint8A
   } catch {
     // Not rendered yet.
   }
-  const png = render();
+  const png = await render();
   await mkdir(cacheDir, { recursive: true });
   // This image's earlier renders will not be asked for again. The match is exact, so another
   // episode whose id starts with this one's keeps its own.

@@ -20,8 +20,8 @@ function readIhdr(contents: string | Uint8Array): PngInfo {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), bitDepth: png[24]!, colourType: png[25]! };
 }
 
-describe('renderArtwork', () => {
-  const { files, refs } = renderArtwork(series);
+describe('renderArtwork', async () => {
+  const { files, refs } = await renderArtwork(series);
   const byPath = new Map(files.map((file) => [file.path, file.contents]));
 
   it('names the covers with one content hash, refs relative to the series folder', () => {
@@ -62,22 +62,22 @@ describe('renderArtwork', () => {
     assert.ok(png.colourType === 2 || png.colourType === 6, `colour type ${png.colourType}`);
   });
 
-  it('gives the same bytes for the same series', () => {
-    const again = renderArtwork(series);
+  it('gives the same bytes for the same series', async () => {
+    const again = await renderArtwork(series);
     assert.deepEqual(again.refs, refs);
     for (const file of again.files) assert.deepEqual(file.contents, byPath.get(file.path), file.path);
   });
 
-  it('changes the hash in the file names when the title changes', () => {
-    const renamed = renderArtwork({ ...series, title: 'AI Training, revised' });
+  it('changes the hash in the file names when the title changes', async () => {
+    const renamed = await renderArtwork({ ...series, title: 'AI Training, revised' });
     assert.notEqual(renamed.refs.feed, refs.feed);
     assert.notEqual(renamed.refs.thumb, refs.thumb);
   });
 });
 
 describe('renderFavicon', () => {
-  it('does not depend on the series', () => {
-    assert.deepEqual(renderFavicon(), renderArtwork({ ...series, slug: 'other', title: 'Other' }).files.slice(3));
+  it('does not depend on the series', async () => {
+    assert.deepEqual(renderFavicon(), (await renderArtwork({ ...series, slug: 'other', title: 'Other' })).files.slice(3));
   });
 });
 

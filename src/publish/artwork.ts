@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { RenderedImage, Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
+import type { RenderedImage, renderAsync as renderAsyncFunction, Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Series } from '../series/schema.js';
 import type { ArtworkRefs, OutputFile } from './model.js';
 import { encodeRgbPng } from './png.js';
@@ -23,12 +23,14 @@ import { escapeText } from './xml.js';
 
 const require = createRequire(import.meta.url);
 
-let resvgClass: typeof ResvgClass | undefined;
+type ResvgModule = { Resvg: typeof ResvgClass; renderAsync: typeof renderAsyncFunction };
+let resvgModule: ResvgModule | undefined;
 /** The native renderer loads on first use: a rebuild with the cover art cached never needs it. */
-function Resvg(): typeof ResvgClass {
-  resvgClass ??= (require('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
-  return resvgClass;
+function resvgNative(): ResvgModule {
+  resvgModule ??= require('@resvg/resvg-js') as ResvgModule;
+  return resvgModule;
 }
+const Resvg = (): typeof ResvgClass => resvgNative().Resvg;
 
 /** Inter weights used on the cover; the family name inside the files is "Inter". */
 const FONT_FILES = [
@@ -75,9 +77,9 @@ export function paletteFor(slug: string): Palette {
 }
 
 /** The cover PNGs (3000, 600 and 160 px) and the favicon files, with names that change with the pixels. */
-export function renderArtwork(series: Series): { files: OutputFile[]; refs: ArtworkRefs } {
+export async function renderArtwork(series: Series): Promise<{ files: OutputFile[]; refs: ArtworkRefs }> {
   const svg = coverSvg(series);
-  const pngs = COVER_SIZES.map((size) => renderPng(svg, size));
+  const pngs = await Promise.all(COVER_SIZES.map((size) => renderPng(svg, size)));
   const hash = createHash('sha256');
   for (const png of pngs) hash.update(png);
   const stamp = hash.digest('hex').slice(0, 10);
@@ -99,9 +101,12 @@ export function renderFavicon(): OutputFile[] {
   ];
 }
 
-/** Render square SVG at `size` px as an opaque RGB PNG (Apple asks for RGB artwork without alpha). */
-export function renderPng(svg: string, size: number): Uint8Array {
-  const image = resvg(svg, size);
+/**
+ * Render an SVG `size` px wide as an opaque RGB PNG (Apple asks for RGB artwork without alpha).
+ * Rendered on libuv's threads, so a build draws its art while it waits for speech.
+ */
+export async function renderPng(svg: string, size: number): Promise<Uint8Array> {
+  const image = await resvgNative().renderAsync(svg, { font: fonts(), fitTo: { mode: 'width', value: size } });
   return encodeRgbPng(image.width, image.height, image.pixels);
 }
 

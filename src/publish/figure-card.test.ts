@@ -10,8 +10,8 @@ const series = { title: 'AI Training' };
 const episode = BUBBLE_EPISODE;
 
 describe('figure card', () => {
-  it('renders a 1200×630 RGB PNG of the figure', () => {
-    const { png, path } = renderFigureCard(figureCardSvg(series, episode, figure), 'pipeline-parallelism');
+  it('renders a 1200×630 RGB PNG of the figure', async () => {
+    const { png, path } = await renderFigureCard(figureCardSvg(series, episode, figure), 'pipeline-parallelism');
     const header = Buffer.from(png);
     assert.equal(header.toString('ascii', 12, 16), 'IHDR');
     assert.equal(header.readUInt32BE(16), 1200);

@@ -44,9 +44,8 @@ export function figureInner(figure: Figure): string {
 }
 
 /** The card's PNG and its path in the series folder; the name changes whenever the pixels can. */
-export function renderFigureCard(svg: string, episodeId: string): { path: string; png: Uint8Array } {
-  const png = renderPng(svg, FIGURE_CARD.width);
-  return { path: cardPath(svg, episodeId), png };
+export async function renderFigureCard(svg: string, episodeId: string): Promise<{ path: string; png: Uint8Array }> {
+  return { path: cardPath(svg, episodeId), png: await renderPng(svg, FIGURE_CARD.width) };
 }
 
 export function cardPath(svg: string, episodeId: string): string {

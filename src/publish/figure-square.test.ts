@@ -10,8 +10,8 @@ const series = { slug: 'ai-training', title: 'AI Training' };
 const episode = BUBBLE_EPISODE;
 
 describe('square figure artwork', () => {
-  it('renders a 1400×1400 RGB PNG, the smallest size Apple takes for episode art', () => {
-    const { png, path } = renderFigureSquare(figureSquareSvg(series, episode, figure), 'pipeline-parallelism');
+  it('renders a 1400×1400 RGB PNG, the smallest size Apple takes for episode art', async () => {
+    const { png, path } = await renderFigureSquare(figureSquareSvg(series, episode, figure), 'pipeline-parallelism');
     const bytes = Buffer.from(png);
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.equal(bytes.toString('ascii', 12, 16), 'IHDR');

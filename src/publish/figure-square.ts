@@ -56,8 +56,8 @@ export function figureSquareSvg(
 }
 
 /** The square's PNG and its path in the series folder; the name changes whenever the pixels can. */
-export function renderFigureSquare(svg: string, episodeId: string): { path: string; png: Uint8Array } {
-  return { path: squarePath(svg, episodeId), png: renderPng(svg, FIGURE_SQUARE.width) };
+export async function renderFigureSquare(svg: string, episodeId: string): Promise<{ path: string; png: Uint8Array }> {
+  return { path: squarePath(svg, episodeId), png: await renderPng(svg, FIGURE_SQUARE.width) };
 }
 
 export function squarePath(svg: string, episodeId: string): string {

@@ -38,12 +38,12 @@ function decodeRgb(png: Uint8Array, width: number, height: number): Buffer {
   return out;
 }
 
-describe('encodeRgbPng', () => {
+describe('encodeRgbPng', async () => {
   const width = 5;
   const height = 4;
   const rgba = Buffer.alloc(width * height * 4);
   for (let i = 0; i < width * height; i++) rgba.set([(i * 37) & 255, (i * 91) & 255, 255 - i, 255], i * 4);
-  const png = encodeRgbPng(width, height, rgba);
+  const png = await encodeRgbPng(width, height, rgba);
 
   it('starts with the PNG signature and an RGB IHDR', () => {
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -71,8 +71,8 @@ describe('encodeRgbPng', () => {
     }
   });
 
-  it('rejects a pixel buffer of the wrong size', () => {
-    assert.throws(() => encodeRgbPng(2, 2, new Uint8Array(15)), /expected 16 bytes/);
+  it('rejects a pixel buffer of the wrong size', async () => {
+    await assert.rejects(encodeRgbPng(2, 2, new Uint8Array(15)), /expected 16 bytes/);
   });
 });
 

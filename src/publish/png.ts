@@ -2,9 +2,13 @@
  * A small PNG writer for opaque artwork: 8-bit RGB (colour type 2), no alpha channel, the form
  * Apple Podcasts asks for, and a quarter smaller than the RGBA that resvg writes.
  *
- * @example encodeRgbPng(image.width, image.height, image.pixels)
+ * @example await encodeRgbPng(image.width, image.height, image.pixels)
  */
-import { deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate as deflateCallback } from 'node:zlib';
+
+// zlib's own thread does the compressing, so the build's other work goes on meanwhile.
+const deflate = promisify(deflateCallback);
 
 const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const FILTER_UP = 2;
@@ -17,7 +21,7 @@ const FILTER_UP = 2;
  * than per-row adaptive filtering in our measurements (169 KB against 174 KB for a 3000 px
  * cover) and at half the time.
  */
-export function encodeRgbPng(width: number, height: number, rgba: Uint8Array): Uint8Array {
+export async function encodeRgbPng(width: number, height: number, rgba: Uint8Array): Promise<Uint8Array> {
   if (rgba.length !== width * height * 4) {
     throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
   }
@@ -43,7 +47,7 @@ export function encodeRgbPng(width: number, height: number, rgba: Uint8Array): U
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', await deflate(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -195,7 +195,7 @@ export async function buildFixture(options: FixtureOptions = {}): Promise<{ buil
   const seconds = options.seconds ?? 40;
   const mp3s: Uint8Array[] = [];
   for (let i = 0; i < SCRIPTS.length; i++) mp3s.push(await encodeMp3(speechLikePcm(seconds, i + 1), SAMPLE_RATE));
-  const art = renderArtwork(fixtureSeries(options).series);
+  const art = await renderArtwork(fixtureSeries(options).series);
   const built = fixtureSeries({
     ...options,
     artwork: art.refs,
@@ -210,8 +210,8 @@ export async function buildFixture(options: FixtureOptions = {}): Promise<{ buil
   const files: OutputFile[] = [...art.files];
   for (const e of built.episodes) {
     if (!e.episode.figure) continue;
-    const card = renderFigureCard(figureCardSvg(series, e.episode, e.episode.figure), e.episode.id);
-    const square = renderFigureSquare(figureSquareSvg(series, e.episode, e.episode.figure), e.episode.id);
+    const card = await renderFigureCard(figureCardSvg(series, e.episode, e.episode.figure), e.episode.id);
+    const square = await renderFigureSquare(figureSquareSvg(series, e.episode, e.episode.figure), e.episode.id);
     e.card = card.path;
     e.square = square.path;
     files.push({ path: `${series.slug}/${card.path}`, contents: card.png }, { path: `${series.slug}/${square.path}`, contents: square.png });
