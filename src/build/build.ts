@@ -42,6 +42,7 @@ import { buildManifest } from './manifest.js';
 import { writeOutputs } from './outputs.js';
 import { editedSinceBuilt } from './edited.js';
 import { reusableRates, SentenceCache } from './sentence-cache.js';
+import { SpokenMemo } from './spoken-memo.js';
 import { createPool, type Pool } from './pool.js';
 import { createProgress, formatTable, type ProgressReporter, type TableRow } from './progress.js';
 
@@ -106,11 +107,15 @@ async function buildLocked(
   const baseUrl = (options.baseUrl ?? series.baseUrl).replace(/\/+$/, '');
 
   const seriesOutDir = join(options.outDir, series.slug);
-  // On a guess (see edited.ts), so the workers load and compile the engine while the keys are computed and the cache checked.
-  if (await editedSinceBuilt(content.dir, join(seriesOutDir, 'episodes.json'))) pool.start();
-  await removeStaleTempFiles(options.outDir);
   const cacheDir = cache.dir;
-  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine));
+  // Side by side, since each mostly waits for the disk. The workers start on a guess (see
+  // edited.ts), so they load and compile the engine while the keys are computed and the cache checked.
+  const [memo] = await Promise.all([
+    SpokenMemo.load(cacheDir, content.lexicon, series.language),
+    editedSinceBuilt(content.dir, join(seriesOutDir, 'episodes.json')).then((edited) => edited && pool.start()),
+    removeStaleTempFiles(options.outDir),
+  ]);
+  const tasks = content.episodes.map((episode) => audioTask(content, episode, engine, (text) => memo.spoken(text)));
 
   const results = await cachedResults(tasks, cache, (line) => progress.note(line));
   const missing = tasks.filter((t) => !results.has(t.key));
@@ -166,6 +171,7 @@ async function buildLocked(
   await writeOutputs(options.outDir, series.slug, { media, pages, manifest }, options.observeWrites);
   await writeLibrary(options.outDir, options.observeWrites);
   await cache.keepOnly(new Set(tasks.map((t) => t.key)));
+  await memo.save();
   await SentenceCache.beside(cache).keepOnly(tasks.flatMap((task) => sentenceRequests(task, results.get(task.key)!.stretch)));
 
   const rows = content.episodes.map((episode, i) => {
@@ -337,10 +343,15 @@ export function checkVoice(content: SeriesContent) {
  * always did (same fields, same key); a dialogue adds each sentence's speaker, the hosts' voices
  * and paces, and the turn pause.
  */
-export function audioTask(content: SeriesContent, episode: Episode, engine: EngineInfo): EpisodeAudioTask {
+export function audioTask(
+  content: SeriesContent,
+  episode: Episode,
+  engine: EngineInfo,
+  spoken: (sentence: string) => string = (sentence) => spokenForm(sentence, content.lexicon, content.series.language),
+): EpisodeAudioTask {
   const { hosts: seriesHosts, voice: settings } = content.series;
   const sentences = dialogueSentences(episode.script, seriesHosts).map((s) => ({
-    spoken: spokenForm(s.text, content.lexicon, content.series.language),
+    spoken: spoken(s.text),
     paragraph: s.paragraph,
     ...(s.speaker !== undefined ? { speaker: s.speaker } : {}),
   }));
