@@ -2,9 +2,9 @@
  * `npm run bench`: the build and the server, measured in one run on this machine.
  *
  * Build: the full series cold (empty output and cache), a warm rebuild with nothing changed (the
- * median of three), and
- * a rebuild after editing one episode — each as the real `ninety build` command — against the
- * floor: the raw engine time and raw encoder time for the same text at the same rate, serially.
+ * median of three), and a rebuild after editing one episode — each as the real `ninety build`
+ * command — against the floor: the raw engine time and raw encoder time for the same text at the
+ * same rate, serially.
  * Peak memory is the largest total RSS of the build's process tree, sampled every 50 ms, and the
  * largest of the build process and of any one speech worker on their own.
  * Server: requests per second against nginx on the same folder (see serve-bench.ts), and the
