@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planFit, type FitInput } from './fit.js';
+import { firstStretch, planFit, type FitInput } from './fit.js';
 
 const base: FitInput = {
   speechSeconds: 80,
@@ -85,5 +85,33 @@ describe('planFit', () => {
     const blind = planFit({ ...dialogue, speechSeconds: speech, gaps: { sentence: 12, paragraph: 1 } });
     assert.equal(blind.resynthesize, true);
     assert.ok(blind.stretch > dialogue.stretch);
+  });
+});
+
+describe('firstStretch', () => {
+  const error = 0.03;
+  /** Whether speech that came out `factor` times the estimate, spoken at `stretch`, would be spoken again. */
+  const spokenAgain = (estimate: number, stretch: number, factor: number) =>
+    planFit({ ...base, stretch, speechSeconds: ((estimate * stretch) / base.stretch) * factor }).resynthesize;
+
+  it('keeps the rate when the plan for the estimate holds for speech a few percent off either way', () => {
+    const estimate = 90 - fixed - pauseTotal; // lands on the target with the pauses as set
+    assert.equal(firstStretch({ ...base, speechSeconds: estimate }, 0.02), base.stretch);
+    for (const factor of [0.98, 1.02]) assert.equal(spokenAgain(estimate, base.stretch, factor), false, `×${factor}`);
+  });
+
+  it('moves the rate when the estimate only just fits by the pauses, so a few percent off is still not spoken again', () => {
+    const estimate = 90 - fixed - pauseTotal * 0.72; // the pauses near their shortest
+    assert.equal(planFit({ ...base, speechSeconds: estimate }).resynthesize, false);
+    assert.equal(spokenAgain(estimate, base.stretch, 1 + error), true, 'the kept rate would be spoken again');
+    const stretch = firstStretch({ ...base, speechSeconds: estimate }, error);
+    assert.ok(stretch < base.stretch, `${stretch}`);
+    for (const factor of [1 - error, 1, 1 + error]) assert.equal(spokenAgain(estimate, stretch, factor), false, `×${factor}`);
+  });
+
+  it('takes the fitted rate when the estimate is too far off for the pauses, within the bounds', () => {
+    const long = 90 - fixed - pauseTotal * 0.3;
+    assert.equal(firstStretch({ ...base, speechSeconds: long }, error), planFit({ ...base, speechSeconds: long }).stretch);
+    assert.equal(firstStretch({ ...base, speechSeconds: 120 }, error), base.minStretch);
   });
 });

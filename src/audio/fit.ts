@@ -46,10 +46,8 @@ export const FIT_AIM_SECONDS = 1.5;
 const AIM = FIT_AIM_SECONDS;
 
 export function planFit(input: FitInput): FitPlan {
-  const { pauses, gaps, target } = input;
-  const fixed = pauses.lead + pauses.tail;
-  const pauseTotal =
-    gaps.sentence * pauses.sentence + gaps.paragraph * pauses.paragraph + (gaps.turn ?? 0) * (pauses.turn ?? pauses.paragraph);
+  const { pauses, target } = input;
+  const { fixed, pauseTotal } = silences(input);
   const total = (speech: number, scale: number) => speech + fixed + pauseTotal * scale;
   const scaled = (scale: number) => ({
     ...pauses,
@@ -73,9 +71,7 @@ export function planFit(input: FitInput): FitPlan {
       return { stretch: input.stretch, resynthesize: false, pauses: scaled(limit), expectedSeconds: atLimit };
     }
   }
-  // Duration scales in proportion to the stretch, so one new synthesis lands where we aim.
-  const wanted = (input.stretch * (target - fixed - pauseTotal)) / input.speechSeconds;
-  const stretch = Math.min(input.maxStretch, Math.max(input.minStretch, wanted));
+  const stretch = stretchFor(input, 1);
   const speech = (input.speechSeconds * stretch) / input.stretch;
   // Pauses take up what the bounded stretch could not.
   const scale = pauseTotal > 0
@@ -94,6 +90,44 @@ export function planFit(input: FitInput): FitPlan {
     plan.wordsToCut = Math.round((expectedSeconds - target) / perWordAtStretch);
   }
   return plan;
+}
+
+/**
+ * The rate to speak at first, when the speech is only estimated (see speech/pace.ts). The plan
+ * for the estimate stands when it would stand for speech that much shorter or longer too;
+ * otherwise the rate is chosen so the pauses keep their length and have room either way. An
+ * estimate that only just fits (the pauses at their limit) would, a few percent off, mean
+ * speaking the whole episode a second time.
+ */
+export function firstStretch(estimate: FitInput, relativeError: number): number {
+  const plan = planFit(estimate);
+  if (plan.resynthesize) return plan.stretch;
+  const holds = [1 - relativeError, 1 + relativeError].every(
+    (factor) => !planFit({ ...estimate, speechSeconds: estimate.speechSeconds * factor }).resynthesize,
+  );
+  // Pauses can shrink less than they can grow: aiming at the middle of their range leaves the
+  // most room for an error either way.
+  return holds ? estimate.stretch : round(stretchFor(estimate, (PAUSE_SCALE.min + PAUSE_SCALE.max) / 2));
+}
+
+/** Seconds of silence: before and after the speech (fixed), and between sentences at their set lengths. */
+function silences({ pauses, gaps }: FitInput): { fixed: number; pauseTotal: number } {
+  return {
+    fixed: pauses.lead + pauses.tail,
+    pauseTotal:
+      gaps.sentence * pauses.sentence + gaps.paragraph * pauses.paragraph + (gaps.turn ?? 0) * (pauses.turn ?? pauses.paragraph),
+  };
+}
+
+/**
+ * The rate at which the speech fills the target with the pauses at `pauseScale` of their set
+ * lengths, within the bounds. Duration scales in proportion to the stretch, so one new synthesis
+ * lands where we aim.
+ */
+function stretchFor(input: FitInput, pauseScale: number): number {
+  const { fixed, pauseTotal } = silences(input);
+  const wanted = (input.stretch * (input.target - fixed - pauseTotal * pauseScale)) / input.speechSeconds;
+  return Math.min(input.maxStretch, Math.max(input.minStretch, wanted));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -7,7 +7,7 @@
  */
 import { assemble, gapCounts, speechSeconds, trimSilence } from '../audio/assemble.js';
 import type { LoudnessMeter } from '../audio/ebur128.js';
-import { FIT_AIM_SECONDS, planFit } from '../audio/fit.js';
+import { firstStretch, FIT_AIM_SECONDS, planFit, type FitInput } from '../audio/fit.js';
 import { masterDialogue, matchedStretches, rateBounds } from '../audio/hosts.js';
 import { master, PODCAST_MASTER } from '../audio/master.js';
 import { encodeMp3 } from '../audio/mp3.js';
@@ -15,7 +15,7 @@ import { resample } from '../audio/resample.js';
 import type { VoiceSettings } from '../series/schema.js';
 import { DEFAULT_TURN_PAUSE_MS } from '../series/turn-pause.js';
 import type { Pcm, SpeechEngine, SynthesisOptions } from '../speech/engine.js';
-import { estimateSpeechSeconds } from '../speech/pace.js';
+import { ESTIMATE_ERROR, estimateSpeechSeconds } from '../speech/pace.js';
 
 export interface EpisodeAudioTask {
   /** Cache key: a hash of everything below plus the engine version. */
@@ -181,7 +181,7 @@ export async function renderEpisodeAudio(
     return spoken.map((s) => resample(s.samples, s.sampleRate, sampleRate));
   };
 
-  const fit = (speech: number, rate: number, keepRate = false) => planFit({
+  const fitting = (speech: number, rate: number, keepRate = false): FitInput => ({
     speechSeconds: speech,
     stretch: rate,
     words: task.words,
@@ -200,14 +200,16 @@ export async function renderEpisodeAudio(
     // The MP3's frames add a few hundredths of a second: a kept rate leaves room for them.
     ...(keepRate ? { keepRateWithin: Math.max(0, Math.min(FIT_AIM_SECONDS, task.toleranceSeconds) - KEPT_RATE_MARGIN) } : {}),
   });
+  const fit = (speech: number, rate: number, keepRate = false) => planFit(fitting(speech, rate, keepRate));
 
   // Plan from an estimate first, so most episodes are spoken once at the right rate: a rate the
-  // sentences were spoken at before if the pauses can make up the difference, else the fitted one.
+  // sentences were spoken at before if the pauses can make up the difference, else one at which
+  // the estimate's error can be made up by the pauses.
   const estimate = estimateSpeechSeconds(task.sentences.map((s) => s.spoken), task.secondsPerLetter, task.voice.stretch);
   const fitsAt = (rate: number) =>
     rate >= rates.min && rate <= rates.max && !fit((estimate * rate) / task.voice.stretch, rate, true).resynthesize;
   const reused = reusableRates.find(fitsAt);
-  let stretch = reused ?? fit(estimate, task.voice.stretch).stretch;
+  let stretch = reused ?? firstStretch(fitting(estimate, task.voice.stretch), ESTIMATE_ERROR);
   let pieces = await speak(stretch);
   const plan = fit(speechSeconds(pieces, sampleRate), stretch, reused !== undefined);
   if (plan.resynthesize) {
