@@ -4,7 +4,7 @@
  * Build: the full series cold (empty output and cache), a warm rebuild with nothing changed (the
  * median of three), and a rebuild after editing one episode — each as the real `ninety build`
  * command — against the floor: the raw engine time and raw encoder time for the same text at the
- * same rate, serially.
+ * same rate, serially, in a process of its own (see raw-floor.ts).
  * Peak memory is the largest total RSS of the build's process tree, sampled every 50 ms, and the
  * largest of the build process and of any one speech worker on their own.
  * Server: requests per second against nginx on the same folder (see serve-bench.ts), and the
@@ -21,11 +21,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { encodeMp3 } from '../audio/mp3.js';
-import { audioTask } from '../build/build.js';
 import type { Manifest } from '../build/manifest.js';
-import { loadSeries } from '../series/load.js';
-import { createEngine, describeEngine } from '../speech/engines.js';
+import { rawFloorSeconds } from './raw-floor.js';
 import { benchServe } from './serve-bench.js';
 import { treePeakRss, type PeakRss } from './rss.js';
 import { benchSpeechAdapter, formatAdapterOverhead, median } from './tts-bench.js';
@@ -46,37 +43,6 @@ async function timedBuild(seriesDir: string, outDir: string): Promise<{ seconds:
   const peakRss = peak.stop();
   if (code !== 0) throw new Error(`build failed (${code}): ${stderr.trim()}`);
   return { seconds: (performance.now() - started) / 1000, peak: peakRss };
-}
-
-/** The floor: every sentence through the engine and every episode through the encoder, one after another. */
-async function rawSeconds(seriesDir: string, outDir: string): Promise<{ engine: number; encoder: number }> {
-  const content = await loadSeries(seriesDir);
-  const info = describeEngine(content.series.voice.engine);
-  const engine = await createEngine(content.series.voice.engine);
-  let engineSeconds = 0;
-  let encoderSeconds = 0;
-  for (const episode of content.episodes) {
-    const task = audioTask(content, episode, info);
-    // Speak at the rate the build settled on, read back from its cache entry.
-    const meta = JSON.parse(
-      await readFile(join(outDir, '.ninety-cache', content.series.slug, `${task.key}.json`), 'utf8'),
-    ) as { stretch: number };
-    const parts: Float32Array[] = [];
-    let sampleRate = 16000;
-    let started = performance.now();
-    for (const sentence of task.sentences) {
-      const pcm = await engine.synthesize(sentence.spoken, { voice: content.series.voice.voice, stretch: meta.stretch });
-      parts.push(pcm.samples);
-      sampleRate = pcm.sampleRate;
-    }
-    engineSeconds += (performance.now() - started) / 1000;
-    const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
-    started = performance.now();
-    await encodeMp3(all, sampleRate);
-    encoderSeconds += (performance.now() - started) / 1000;
-  }
-  return { engine: engineSeconds, encoder: encoderSeconds };
 }
 
 async function pageWeight(seriesOut: string, page: string): Promise<number> {
@@ -113,7 +79,7 @@ async function main(): Promise<void> {
     log(`Rebuild after editing one episode…`);
     const oneEdit = await timedBuild(seriesDir, outDir);
     log(`Raw engine and encoder time for the same text, serially…`);
-    const raw = await rawSeconds(seriesDir, outDir);
+    const raw = await rawFloorSeconds(seriesDir, outDir);
 
     log(`Warm npm start (nothing changed, then one source file saved again) until it serves…`);
     // The median of three: one start is a second or two, and a busy machine's noise is not.
