@@ -50,8 +50,12 @@ export interface EpisodeTags {
   cover?: Uint8Array;
 }
 
-export function tagMp3(mp3: Uint8Array, tags: EpisodeTags): Uint8Array {
-  const header = NodeID3.create({
+/**
+ * The ID3v2 tag that goes before an episode's audio. It is written as its own part, ahead of the
+ * audio, so the build never joins a whole MP3 in memory only to find the file already written.
+ */
+export function id3Header(tags: EpisodeTags): Uint8Array {
+  return NodeID3.create({
     title: tags.title,
     album: tags.series,
     artist: tags.author,
@@ -71,7 +75,6 @@ export function tagMp3(mp3: Uint8Array, tags: EpisodeTags): Uint8Array {
         }
       : {}),
   });
-  return concat([header, mp3]);
 }
 
 /** Buffer.concat: one allocation, not zero-filled first (each byte is written anyway). */

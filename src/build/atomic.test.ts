@@ -135,6 +135,22 @@ describe('atomic output', () => {
     assert.equal(await readFile(path, 'utf8'), 'two');
   });
 
+  it('writes bytes given in parts as one file, counts their length together, and compares them whole', async () => {
+    const hashed = join(dir, 'audio-02-parts-0123456789.mp3');
+    const parts = [Buffer.from('ID3'), Buffer.from('audio')];
+    assert.equal(await writeIfChanged(hashed, parts), true);
+    assert.equal(await readFile(hashed, 'utf8'), 'ID3audio');
+    assert.equal(await writeIfChanged(hashed, [Buffer.from('ID3'), Buffer.from('AUDIO')]), false, 'a hashed name of that length');
+    assert.equal(await writeIfChanged(hashed, [Buffer.from('ID3'), Buffer.from('audio!')]), true, 'one byte longer');
+    assert.equal(await readFile(hashed, 'utf8'), 'ID3audio!');
+    const plain = join(dir, 'parts.bin');
+    await writeFileAtomic(plain, [Buffer.from('ab'), Buffer.from('cd')]);
+    assert.equal(await readFile(plain, 'utf8'), 'abcd');
+    assert.equal(await writeIfChanged(plain, [Buffer.from('a'), Buffer.from('bcd')]), false, 'the same bytes, parted elsewhere');
+    assert.equal(await writeIfChanged(plain, [Buffer.from('ab'), Buffer.from('cD')]), true, 'same length, other bytes');
+    assert.equal(await readFile(plain, 'utf8'), 'abcD');
+  });
+
   it('trusts a content-hashed audio name of the right size without reading it, and nothing else', async () => {
     const hashed = join(dir, 'audio-01-intro-0123456789.mp3');
     await writeFile(hashed, 'aaaa');

@@ -32,19 +32,35 @@ const CONTENT_HASHED = /-[0-9a-f]{10}\.mp3$/;
 /** Told of every file that reaches its final name, in order (the build's write journal). */
 export type WriteObserver = (path: string) => void;
 
+/**
+ * A file's bytes: text, bytes, or bytes in parts (an MP3's tags and its audio), joined only when
+ * they are written or compared.
+ */
+export type FileContents = string | Uint8Array | readonly Uint8Array[];
+
 export interface StagedFile {
   path: string;
-  contents: string | Uint8Array;
+  contents: FileContents;
+}
+
+function bytesOf(contents: FileContents): Uint8Array {
+  if (typeof contents === 'string') return Buffer.from(contents);
+  return contents instanceof Uint8Array ? contents : Buffer.concat(contents);
+}
+
+function lengthOf(contents: FileContents): number {
+  if (typeof contents === 'string') return Buffer.byteLength(contents);
+  return contents instanceof Uint8Array ? contents.length : contents.reduce((n, part) => n + part.length, 0);
 }
 
 export async function writeFileAtomic(
   path: string,
-  contents: string | Uint8Array,
+  contents: FileContents,
   options: { syncFolder?: boolean; observe?: WriteObserver } = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = temporaryPath(path);
-  const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
+  const bytes = bytesOf(contents);
   try {
     const handle = await open(temp, 'w');
     try {
@@ -72,12 +88,13 @@ export function temporaryPath(path: string): string {
 }
 
 /** Writes only when the bytes differ; returns whether it wrote. The folder is flushed by the caller. */
-export async function writeIfChanged(path: string, contents: string | Uint8Array, observe?: WriteObserver): Promise<boolean> {
-  const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
+export async function writeIfChanged(path: string, contents: FileContents, observe?: WriteObserver): Promise<boolean> {
   const existing = await stat(path).catch(() => undefined);
+  const sameLength = existing?.isFile() && existing.size === lengthOf(contents);
   // A content-hashed name already holding that many bytes holds these bytes.
-  if (existing?.isFile() && existing.size === bytes.length && CONTENT_HASHED.test(path)) return false;
-  if (existing?.isFile() && existing.size === bytes.length) {
+  if (sameLength && CONTENT_HASHED.test(path)) return false;
+  const bytes = bytesOf(contents);
+  if (sameLength) {
     const old = await readFile(path);
     if (Buffer.compare(old, bytes) === 0) return false;
   }

@@ -19,7 +19,7 @@ import type { BuiltEpisode, BuiltSeries, OutputFile } from '../publish/model.js'
 import { renderSeriesSite, siteAssets } from '../publish/site.js';
 import { renderTranscriptJson, renderVtt, sentencesToCues } from '../publish/transcripts.js';
 import { referencePace } from '../audio/hosts.js';
-import { loadMp3Encoder, tagMp3 } from '../audio/mp3.js';
+import { id3Header, loadMp3Encoder } from '../audio/mp3.js';
 import { dialogueSentences, scriptText } from '../series/dialogue.js';
 import { loadSeries } from '../series/load.js';
 import { ContentError } from '../series/problems.js';
@@ -29,7 +29,7 @@ import { seriesVoices, voicePace, voiceProblems } from '../series/voices.js';
 import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo, type Pcm, type SpeechEngine } from '../speech/engine.js';
 import { describeEngine } from '../speech/engines.js';
 import { spokenForm } from '../speech/normalise.js';
-import { removeStaleTempFiles, type WriteObserver } from './atomic.js';
+import { removeStaleTempFiles, type StagedFile, type WriteObserver } from './atomic.js';
 import { cachedArtwork } from './artwork-cache.js';
 import { cachedFigureImages } from './figure-cache.js';
 import { AudioCache, audioKey } from './cache.js';
@@ -140,7 +140,7 @@ async function buildLocked(
 
   const [artwork, figures] = await art;
   const episodes: BuiltEpisode[] = [];
-  const media: OutputFile[] = [...artwork.files, ...(await siteAssets())];
+  const media: StagedFile[] = [...artwork.files, ...(await siteAssets())];
   // The page-sized cover goes into each MP3's tags, for players that show a file's own art.
   const cover = artwork.files.find((f) => f.path === `${series.slug}/${artwork.refs.page}`)?.contents;
   content.episodes.forEach((episode, i) => {
@@ -384,10 +384,10 @@ function publishEpisode(
   episode: Episode,
   result: EpisodeAudioResult,
   cover: string | Uint8Array | undefined,
-): { built: BuiltEpisode; outputs: OutputFile[] } {
+): { built: BuiltEpisode; outputs: StagedFile[] } {
   const { series } = content;
   const slug = series.slug;
-  const mp3 = tagMp3(result.mp3, {
+  const tags = id3Header({
     title: episode.subtitle ? `${episode.title} — ${episode.subtitle}` : episode.title,
     series: series.title,
     author: series.author,
@@ -396,7 +396,8 @@ function publishEpisode(
     language: series.language,
     ...(cover instanceof Uint8Array ? { cover } : {}),
   });
-  const hash = createHash('sha256').update(mp3).digest('hex').slice(0, 10);
+  // Named by the hash of its bytes, tags then audio, hashed in turn rather than joined first.
+  const hash = createHash('sha256').update(tags).update(result.mp3).digest('hex').slice(0, 10);
   const stem = `${String(episode.number).padStart(2, '0')}-${episode.id}`;
   const audioPath = `audio/${stem}-${hash}.mp3`;
   const written = dialogueSentences(episode.script, series.hosts);
@@ -412,12 +413,12 @@ function publishEpisode(
     built: {
       episode,
       durationSeconds: result.durationSeconds,
-      audio: { path: audioPath, bytes: mp3.length, type: 'audio/mpeg' },
+      audio: { path: audioPath, bytes: tags.length + result.mp3.length, type: 'audio/mpeg' },
       transcripts: { vtt: vttPath, json: jsonPath },
       cues,
     },
     outputs: [
-      { path: `${slug}/${audioPath}`, contents: mp3 },
+      { path: `${slug}/${audioPath}`, contents: [tags, result.mp3] },
       { path: `${slug}/${vttPath}`, contents: renderVtt(cues) },
       { path: `${slug}/${jsonPath}`, contents: renderTranscriptJson(cues, series.author) },
     ],

@@ -12,17 +12,16 @@
  */
 import { readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { OutputFile } from '../publish/model.js';
-import { writeStages, type WriteObserver } from './atomic.js';
+import { writeStages, type StagedFile, type WriteObserver } from './atomic.js';
 import { parseManifest, recordedFiles } from './manifest.js';
 
 export interface OutputStages {
   /** Audio, transcripts, artwork and site assets: what pages and the feed link to. */
-  media: OutputFile[];
+  media: StagedFile[];
   /** Pages and the feed. */
-  pages: OutputFile[];
+  pages: StagedFile[];
   /** The series manifest (episodes.json), written alone and last. */
-  manifest: OutputFile;
+  manifest: StagedFile;
 }
 
 export async function writeOutputs(
