@@ -95,8 +95,8 @@ export function planFit(input: FitInput): FitPlan {
 /**
  * The rate to speak at first, when the speech is only estimated (see speech/pace.ts). The plan
  * for the estimate stands when it would stand for speech that much shorter or longer too;
- * otherwise the rate is chosen so the pauses keep their length and have room either way. An
- * estimate that only just fits (the pauses at their limit) would, a few percent off, mean
+ * otherwise the rate is chosen so the pauses land in the middle of their range, with room either
+ * way. An estimate that only just fits (the pauses at their limit) would, a few percent off, mean
  * speaking the whole episode a second time.
  */
 export function firstStretch(estimate: FitInput, relativeError: number): number {
