@@ -143,8 +143,18 @@ function entryName(request: SentenceRequest): string {
 /** Everything but the rate that decides a sentence's sound. */
 function sentenceKey({ engine, text, options }: SentenceRequest): string {
   const { stretch: _rate, ...voice } = options;
-  const toolchain = soundToolchain(describeEngine(engine).version);
-  return createHash('sha256').update(stableJson({ engine, text, voice, toolchain })).digest('hex').slice(0, 32);
+  return createHash('sha256').update(toolchainOf(engine)).update(stableJson({ engine, text, voice })).digest('hex').slice(0, 32);
+}
+
+/** Each engine's toolchain as JSON, made once: every sentence's key holds it, and a build makes a thousand keys. */
+const toolchains = new Map<string, string>();
+function toolchainOf(engine: string): string {
+  let json = toolchains.get(engine);
+  if (json === undefined) {
+    json = stableJson(soundToolchain(describeEngine(engine).version));
+    toolchains.set(engine, json);
+  }
+  return json;
 }
 
 export function encodeEntry({ samples, sampleRate }: Pcm): Uint8Array {
