@@ -56,12 +56,18 @@ describe('the sentence cache in front of Flite', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('speaks a sentence once and then gives it back sample for sample, per voice and rate', async () => {
-    const cache = new SentenceCache(join(dir, 'once'));
+  /** Flite, counting what it speaks, behind a new cache in `name` that it has spoken `hello` into. */
+  async function spokenOnce(name: string) {
+    const cache = new SentenceCache(join(dir, name));
     const { engine, spoken } = await countingFlite();
     const cached = withSentenceCache(engine, cache);
     const first = await cached.synthesize(hello.text, hello.options);
     await cache.settled();
+    return { cache, cached, spoken, first };
+  }
+
+  it('speaks a sentence once and then gives it back sample for sample, per voice and rate', async () => {
+    const { cache, cached, spoken, first } = await spokenOnce('once');
     const again = await cached.synthesize(hello.text, hello.options);
     assert.deepEqual(spoken, [hello.text]);
     assert.deepEqual(again, first);
@@ -74,11 +80,7 @@ describe('the sentence cache in front of Flite', () => {
   });
 
   it('speaks again a sentence whose entry was damaged, and mends the entry', async () => {
-    const cache = new SentenceCache(join(dir, 'damaged'));
-    const { engine, spoken } = await countingFlite();
-    const cached = withSentenceCache(engine, cache);
-    const first = await cached.synthesize(hello.text, hello.options);
-    await cache.settled();
+    const { cache, cached, spoken, first } = await spokenOnce('damaged');
     const [name] = await readdir(cache.dir);
     const bytes = await readFile(join(cache.dir, name!));
     await writeFile(join(cache.dir, name!), bytes.subarray(0, bytes.length >> 1));
