@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { crc32, encodeRgbPng } from './png.js';
+import { crc32, encodeRgbPng, filterUp } from './png.js';
 
 interface Chunk {
   type: string;
@@ -73,6 +73,47 @@ describe('encodeRgbPng', async () => {
 
   it('rejects a pixel buffer of the wrong size', async () => {
     await assert.rejects(encodeRgbPng(2, 2, new Uint8Array(15)), /expected 16 bytes/);
+  });
+});
+
+describe('filterUp', () => {
+  /** Bytes over their whole range, so every borrow between and within bytes comes up. */
+  const randomRgba = (width: number, height: number, seed: number): Uint8Array => {
+    const bytes = new Uint8Array(width * height * 4);
+    let state = seed;
+    for (let i = 0; i < bytes.length; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      bytes[i] = state >>> 24;
+    }
+    return bytes;
+  };
+
+  for (const width of [1, 3, 4, 7, 8, 13, 64]) {
+    it(`gives the same rows word by word as byte by byte, ${width} px wide`, () => {
+      const rgba = randomRgba(width, 6, width);
+      const bytes = filterUp(width, 6, rgba, false);
+      assert.deepEqual(filterUp(width, 6, rgba, true), bytes);
+      // and the rows are the Up filter: each row's RGB less the row above's, after a filter byte
+      const stride = width * 3;
+      for (let y = 0; y < 6; y++) {
+        assert.equal(bytes[y * (stride + 1)], 2);
+        for (let x = 0; x < width; x++) {
+          for (let c = 0; c < 3; c++) {
+            const here = rgba[(y * width + x) * 4 + c]!;
+            const up = y > 0 ? rgba[((y - 1) * width + x) * 4 + c]! : 0;
+            assert.equal(bytes[y * (stride + 1) + 1 + x * 3 + c], (here - up) & 0xff);
+          }
+        }
+      }
+    });
+  }
+
+  it('reads pixels that do not start on a word boundary', () => {
+    const rgba = randomRgba(8, 3, 99);
+    const shifted = new Uint8Array(rgba.length + 1).fill(7);
+    shifted.set(rgba, 1);
+    assert.deepEqual(filterUp(8, 3, shifted.subarray(1), true), filterUp(8, 3, rgba, false));
+    assert.deepEqual(filterUp(8, 3, Buffer.from(shifted.buffer, 1, rgba.length), true), filterUp(8, 3, rgba, false));
   });
 });
 

@@ -13,6 +13,9 @@ const deflate = promisify(deflateCallback);
 const SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const FILTER_UP = 2;
 
+/** Whether a Uint32Array reads a pixel's R byte as its low byte (true on every platform Node ships for but s390x). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 /**
  * Encode RGBA pixels (4 bytes a pixel, rows top to bottom) as an RGB PNG. Alpha is dropped, which
  * for premultiplied pixels means compositing onto black; artwork is opaque, so nothing changes.
@@ -25,20 +28,6 @@ export async function encodeRgbPng(width: number, height: number, rgba: Uint8Arr
   if (rgba.length !== width * height * 4) {
     throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${rgba.length}`);
   }
-  const stride = width * 3;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    let out = y * (stride + 1);
-    raw[out++] = FILTER_UP;
-    let from = y * width * 4;
-    let above = from - width * 4;
-    for (let x = 0; x < width; x++, from += 4, above += 4) {
-      for (let channel = 0; channel < 3; channel++) {
-        const up = y > 0 ? rgba[above + channel]! : 0;
-        raw[out++] = (rgba[from + channel]! - up) & 0xff;
-      }
-    }
-  }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -47,11 +36,76 @@ export async function encodeRgbPng(width: number, height: number, rgba: Uint8Arr
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', await deflate(raw)),
+    chunk('IDAT', await deflate(filterUp(width, height, rgba))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
+/**
+ * The PNG rows before compression: each a filter byte, then every pixel's RGB less the RGB above
+ * it (byte by byte, modulo 256). `wordWise` is for tests, which check both ways give the same bytes.
+ */
+export function filterUp(width: number, height: number, rgba: Uint8Array, wordWise = LITTLE_ENDIAN): Buffer {
+  const stride = width * 3;
+  const raw = Buffer.allocUnsafe((stride + 1) * height);
+  if (!wordWise) {
+    for (let y = 0; y < height; y++) filterRowBytes(raw, y * (stride + 1) + 1, rgba, y * width, width, width, y > 0);
+  } else {
+    // Words are read in place when the pixels start on a word boundary, as resvg's do; else from a copy.
+    filterRowsByWords(raw, width, height, rgba.byteOffset % 4 === 0 ? rgba : new Uint8Array(rgba));
+  }
+  for (let y = 0; y < height; y++) raw[y * (stride + 1)] = FILTER_UP;
+  return raw;
+}
+
+/**
+ * A row four pixels at a time: each pixel is one 32-bit word, its four byte differences come
+ * from one subtraction (borrows kept inside each byte), and four pixels' RGB pack into three
+ * words. About six times faster than a byte at a time, which mattered: a build filters 60 million
+ * pixels of artwork.
+ */
+function filterRowsByWords(raw: Buffer, width: number, height: number, rgba: Uint8Array): void {
+  const pixels = new Uint32Array(rgba.buffer, rgba.byteOffset, width * height);
+  const groups = width >> 2;
+  const packed = new Uint32Array(groups * 3);
+  const packedBytes = new Uint8Array(packed.buffer);
+  const stride = width * 3;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const above = y > 0 ? row - width : -1;
+    for (let g = 0, x = row, w = 0; g < groups; g++, x += 4, w += 3) {
+      const a = above < 0 ? pixels[x]! : subtractBytes(pixels[x]!, pixels[x - width]!);
+      const b = above < 0 ? pixels[x + 1]! : subtractBytes(pixels[x + 1]!, pixels[x + 1 - width]!);
+      const c = above < 0 ? pixels[x + 2]! : subtractBytes(pixels[x + 2]!, pixels[x + 2 - width]!);
+      const d = above < 0 ? pixels[x + 3]! : subtractBytes(pixels[x + 3]!, pixels[x + 3 - width]!);
+      packed[w] = (a & 0xffffff) | (b << 24);
+      packed[w + 1] = ((b >>> 8) & 0xffff) | (c << 16);
+      packed[w + 2] = ((c >>> 16) & 0xff) | (d << 8);
+    }
+    const out = y * (stride + 1) + 1;
+    raw.set(packedBytes, out);
+    // The last width % 4 pixels, a byte at a time.
+    filterRowBytes(raw, out + groups * 12, rgba, row + groups * 4, width - groups * 4, width, y > 0);
+  }
+}
+
+const HIGH_BITS = 0x80808080 | 0;
+const LOW_BITS = 0x7f7f7f7f;
+
+/** Each byte of `p` less the same byte of `q`, modulo 256, with no borrow crossing into the next byte. */
+function subtractBytes(p: number, q: number): number {
+  return ((p | HIGH_BITS) - (q & LOW_BITS)) ^ ((p ^ ~q) & HIGH_BITS);
+}
+
+/** `count` pixels from pixel `from`, a byte at a time, written from `out`. */
+function filterRowBytes(raw: Buffer, out: number, rgba: Uint8Array, from: number, count: number, width: number, hasAbove: boolean): void {
+  for (let i = from * 4, end = (from + count) * 4; i < end; i += 4) {
+    for (let channel = 0; channel < 3; channel++) {
+      const up = hasAbove ? rgba[i - width * 4 + channel]! : 0;
+      raw[out++] = (rgba[i + channel]! - up) & 0xff;
+    }
+  }
+}
 function chunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length, 0);
