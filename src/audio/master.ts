@@ -1,10 +1,9 @@
 /**
  * Loudness mastering: brings an episode to the podcast target (−16 LUFS integrated) with peaks
- * kept under the ceiling. Gain is linear, so loudness after gain is known exactly; the limiter
- * takes a little loudness off the peaks, so a second, small correction follows it.
+ * kept under the ceiling. The loudness reported is the master's own, measured.
  */
 import type { LoudnessMeter } from './ebur128.js';
-import { dbToGain, limit } from './limiter.js';
+import { dbToGain, limiter } from './limiter.js';
 
 export interface MasterOptions {
   targetLufs: number;
@@ -23,9 +22,19 @@ export const PODCAST_MASTER: MasterOptions = { targetLufs: -16, ceilingDb: -3, e
 
 export interface Mastered {
   samples: Float32Array;
-  /** Integrated loudness of the master (before encoding). */
+  /** Integrated loudness of the master (before encoding), as measured. */
   lufs: number;
 }
+
+/**
+ * Unweighted energy undercounts the loudness that limiting takes: BS.1770 weights the upper
+ * frequencies, where the limiter's quick gain changes fall, above the rest. Measured on every
+ * episode of the AI Training series, the loudness lost was 1.09–1.23 times the energy lost.
+ */
+const LOUDNESS_PER_ENERGY_LOST = 1.15;
+/** How close to the target the master must measure; a miss is aimed again, at most twice. */
+const TOLERANCE_LU = 0.05;
+const AIMS = 3;
 
 export function master(
   samples: Float32Array,
@@ -37,18 +46,22 @@ export function master(
   const target = options.targetLufs + options.encodingLossLu;
   const measured = meter.integrated(samples, sampleRate);
   if (!Number.isFinite(measured)) throw new Error('the episode audio is silent');
-  // The limiter takes a little loudness off the peaks, so the gain is measured again after the
-  // first pass and corrected once. The correction is a fraction of a dB, so what it adds is known
-  // exactly from the gain itself (the second limiting touches almost nothing).
-  const first = limit(scale(samples, dbToGain(target - measured)), { ceiling, sampleRate });
-  const afterFirst = meter.integrated(first, sampleRate);
-  const correction = target - afterFirst;
-  if (Math.abs(correction) < 0.1) return { samples: first, lufs: afterFirst };
-  return { samples: limit(scale(first, dbToGain(correction)), { ceiling, sampleRate }), lufs: afterFirst + correction };
-}
-
-function scale(samples: Float32Array, gain: number): Float32Array {
+  // Gain is linear, so loudness before limiting is known for any gain; the limiter's loss is
+  // estimated from the energy it removes, and the result is measured. Each measurement costs as
+  // much as the rest of mastering together, so the aim is to need only one.
+  const peaks = limiter(samples, { ceiling, sampleRate, maxGain: dbToGain(target - measured + 2) });
+  const lossDb = (gainDb: number) => LOUDNESS_PER_ENERGY_LOST * peaks.energyLossDb(dbToGain(gainDb));
+  let gainDb = target - measured;
+  // The loss grows by about a third of any gain added, so a few steps settle the aim.
+  for (let step = 0; step < 4; step++) gainDb = target - measured + lossDb(gainDb);
   const out = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
-  return out;
+  let lufs = meter.integrated(peaks.apply(dbToGain(gainDb), out), sampleRate);
+  for (let aim = 1; aim < AIMS && Math.abs(target - lufs) > TOLERANCE_LU; aim++) {
+    // The estimate misses by about as much at nearby gains: aim again by the miss, over the part
+    // of a gain change that survives limiting.
+    const kept = 1 - (lossDb(gainDb + 0.1) - lossDb(gainDb)) / 0.1;
+    gainDb += (target - lufs) / Math.max(0.25, kept);
+    lufs = meter.integrated(peaks.apply(dbToGain(gainDb), out), sampleRate);
+  }
+  return { samples: out, lufs };
 }
