@@ -158,14 +158,8 @@ function toolchainOf(engine: string): string {
 }
 
 export function encodeEntry({ samples, sampleRate }: Pcm): Uint8Array {
-  // Plain loops: a typed array's every() and from() with a callback are ten times slower.
   const ints = new Int16Array(samples.length);
-  let asInt16 = true;
-  for (let i = 0; i < samples.length && asInt16; i++) {
-    const scaled = samples[i]! * 32768;
-    ints[i] = scaled;
-    asInt16 = ints[i] === scaled;
-  }
+  const asInt16 = toInt16(samples, ints);
   const data = asInt16 ? ints : samples;
   const body = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const out = new Uint8Array(HEADER + body.length);
@@ -193,8 +187,25 @@ export function decodeEntry(bytes: Uint8Array): Pcm | undefined {
   body.set(bytes.subarray(HEADER));
   if (!Buffer.from(createHash('sha256').update(body).digest()).equals(Buffer.from(bytes.subarray(13, HEADER)))) return undefined;
   if (format === FLOAT32) return { samples: new Float32Array(body.buffer), sampleRate };
-  const ints = new Int16Array(body.buffer);
-  const samples = new Float32Array(count);
-  for (let i = 0; i < count; i++) samples[i] = ints[i]! / 32768;
-  return { samples, sampleRate };
+  return { samples: fromInt16(new Int16Array(body.buffer)), sampleRate };
+}
+
+// The sample loops are small functions of their own, in plain loops. Inside the larger functions
+// above, called a few hundred times a build with a collection before each (see speech/flite.ts),
+// the same loop ran seven times slower; a typed array's every() or from() with a callback is ten.
+
+/** Writes the samples as 16-bit integers; false (and stops) at the first that is not one exactly. */
+function toInt16(samples: Float32Array, ints: Int16Array): boolean {
+  for (let i = 0; i < samples.length; i++) {
+    const scaled = samples[i]! * 32768;
+    ints[i] = scaled;
+    if (ints[i] !== scaled) return false;
+  }
+  return true;
+}
+
+function fromInt16(ints: Int16Array): Float32Array {
+  const samples = new Float32Array(ints.length);
+  for (let i = 0; i < ints.length; i++) samples[i] = ints[i]! / 32768;
+  return samples;
 }
