@@ -27,7 +27,15 @@ type ResvgModule = { Resvg: typeof ResvgClass; renderAsync: typeof renderAsyncFu
 let resvgModule: ResvgModule | undefined;
 /** The native renderer loads on first use: a rebuild with the cover art cached never needs it. */
 function resvgNative(): ResvgModule {
-  resvgModule ??= require('@resvg/resvg-js') as ResvgModule;
+  if (!resvgModule) {
+    // resvg allocates with mimalloc, which hands freed memory back to the system after 10 ms. A
+    // build draws an image every few tens of milliseconds, so each one was drawn in fresh memory
+    // whose every page the system had to map again; on a virtual machine that was most of the
+    // drawing (a 1400 px square took 75 ms, 34 ms with its memory kept for a second). mimalloc
+    // reads its options as it loads, so this comes before the require; a value already set stands.
+    process.env.MIMALLOC_PURGE_DELAY ??= '1000';
+    resvgModule = require('@resvg/resvg-js') as ResvgModule;
+  }
   return resvgModule;
 }
 const Resvg = (): typeof ResvgClass => resvgNative().Resvg;
