@@ -21,9 +21,9 @@ import { renderTranscriptJson, renderVtt, sentencesToCues } from '../publish/tra
 import { referencePace } from '../audio/hosts.js';
 import { id3Header, loadMp3Encoder } from '../audio/mp3.js';
 import { dialogueSentences, scriptText } from '../series/dialogue.js';
-import { loadSeries } from '../series/load.js';
 import { ContentError } from '../series/problems.js';
-import { DEFAULT_TURN_PAUSE_MS, type Episode, type SeriesContent } from '../series/schema.js';
+import type { Episode, SeriesContent } from '../series/schema.js';
+import { DEFAULT_TURN_PAUSE_MS } from '../series/turn-pause.js';
 import { countWords } from '../series/text.js';
 import { seriesVoices, voicePace, voiceProblems } from '../series/voices.js';
 import { DEFAULT_SECONDS_PER_LETTER, type EngineInfo, type Pcm, type SpeechEngine } from '../speech/engine.js';
@@ -32,6 +32,7 @@ import { spokenForm } from '../speech/normalise.js';
 import { removeStaleTempFiles, type StagedFile, type WriteObserver } from './atomic.js';
 import { cachedArtwork } from './artwork-cache.js';
 import { cachedFigureImages } from './figure-cache.js';
+import { cachedSeries } from './series-cache.js';
 import { AudioCache, audioKey } from './cache.js';
 import { SpeechFailedError } from './errors.js';
 import { lockOutput } from './lock.js';
@@ -78,7 +79,7 @@ export interface BuildReport {
 
 export async function buildSeries(options: BuildOptions): Promise<BuildReport> {
   const startedAt = performance.now();
-  const content = await loadSeries(options.seriesDir);
+  const content = await cachedSeries(options.seriesDir, join(options.outDir, '.ninety-cache'));
   const progress = options.progress ?? createProgress();
   const release = await lockOutput(options.outDir, (line) => progress.note(line));
   const cores = Math.max(1, options.jobs ?? availableParallelism());

@@ -58,7 +58,7 @@ function readLockFile(): string | undefined {
  * the package: resolving `name/package.json` fails where `exports` hide it (wasm-media-encoders),
  * and an upgraded encoder would then keep the key.
  */
-function installedVersion(name: string): string {
+export function installedVersion(name: string): string {
   for (const folder of require.resolve.paths(name) ?? []) {
     try {
       return (JSON.parse(readFileSync(join(folder, name, 'package.json'), 'utf8')) as { version: string }).version;
@@ -70,13 +70,18 @@ function installedVersion(name: string): string {
 }
 
 function codeHash(): string {
+  return compiledCodeHash(SOUND_CODE, SOUND_FILES);
+}
+
+/** A hash of compiled modules: every module (tests aside) in `folders`, and `files`, each by its path and bytes. */
+export function compiledCodeHash(folders: readonly URL[], files: readonly URL[] = []): string {
   const hash = createHash('sha256');
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const files = SOUND_FILES.map((url) => fileURLToPath(url));
-  for (const folder of SOUND_CODE.map((url) => fileURLToPath(url))) {
+  const paths = files.map((url) => fileURLToPath(url));
+  for (const folder of folders.map((url) => fileURLToPath(url))) {
     const names = readdirSync(folder, { recursive: true, encoding: 'utf8' });
-    files.push(...names.filter((n) => n.endsWith('.js') && !n.endsWith('.test.js')).map((n) => join(folder, n)));
+    paths.push(...names.filter((n) => n.endsWith('.js') && !n.endsWith('.test.js')).map((n) => join(folder, n)));
   }
-  for (const file of files.sort()) hash.update(relative(root, file)).update(readFileSync(file));
+  for (const file of paths.sort()) hash.update(relative(root, file)).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }

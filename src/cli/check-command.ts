@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import { lintEpisode } from '../series/lint.js';
-import { inspectSeries } from '../series/load.js';
-import { placeProblems } from '../series/place.js';
 import { formatProblem, sortProblems, type Problem } from '../series/problems.js';
-import { voiceProblems } from '../series/voices.js';
 import { DEFAULT_SERIES_DIR, parse, UsageError, type Command } from './command.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -48,6 +44,14 @@ Exit status: 0 when there are no errors (warnings allowed), 1 when there are err
 
 /** Every finding for a series: schema problems of each file, then the lint of each valid script. */
 export async function checkSeries(dir: string): Promise<Problem[]> {
+  // Loaded on use, as every command's heavier modules are: the YAML parser and the schemas would
+  // otherwise load with every command, a build from a cached series included.
+  const [{ inspectSeries }, { lintEpisode }, { placeProblems }, { voiceProblems }] = await Promise.all([
+    import('../series/load.js'),
+    import('../series/lint.js'),
+    import('../series/place.js'),
+    import('../series/voices.js'),
+  ]);
   const found = await inspectSeries(dir);
   const problems = [...found.problems];
   const { series, lexicon } = found;

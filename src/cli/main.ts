@@ -4,7 +4,6 @@
  * as a stack trace.
  */
 import { OutputLockedError, SpeechFailedError } from '../build/errors.js';
-import { placeProblems } from '../series/place.js';
 import { ContentError, formatProblem, sortProblems } from '../series/problems.js';
 import { buildCommand } from './build-command.js';
 import { checkCommand } from './check-command.js';
@@ -71,6 +70,9 @@ export async function main(args: string[]): Promise<number> {
 async function report(error: unknown, command: Command, verbose: boolean): Promise<number> {
   if (error instanceof ContentError) {
     // Errors first, then warnings; each already sorted by file and line.
+    // Loaded on use: placing a problem reads its file with the YAML parser, which a build from a
+    // cached series never loads otherwise.
+    const { placeProblems } = await import('../series/place.js');
     const problems = sortProblems(await placeProblems(error.problems));
     const ordered = [...problems.filter((p) => p.severity === 'error'), ...problems.filter((p) => p.severity !== 'error')];
     for (const problem of ordered) process.stderr.write(`${formatProblem(problem)}\n`);

@@ -1,4 +1,3 @@
-import { loadSeries } from '../series/load.js';
 import { DEFAULT_OUT_DIR, DEFAULT_SERIES_DIR, parse, type Command } from './command.js';
 
 export const verifyCommand: Command = {
@@ -14,8 +13,10 @@ speaker following the script's turns. Exits with 1 when anything is off.
 `,
   async run(argv) {
     const { values, positionals } = parse(argv, { out: { type: 'string' } }, 1);
+    // Loaded on use: the decoder, the YAML parser and the schemas are needed here, and every
+    // other command starts faster without them.
+    const { loadSeries } = await import('../series/load.js');
     const content = await loadSeries(positionals[0] ?? DEFAULT_SERIES_DIR);
-    // Loaded on use: the decoder is only needed here, and every other command starts faster without it.
     const { verifySeries } = await import('../build/verify.js');
     const results = await verifySeries(content, values.out ?? DEFAULT_OUT_DIR);
     const out = process.stdout;

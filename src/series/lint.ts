@@ -12,7 +12,8 @@ import { spokenForm, unsayable } from '../speech/normalise.js';
 import { normalisesLanguage } from '../speech/languages.js';
 import { dialogueSentences, scriptText, splitLabel } from './dialogue.js';
 import type { Problem } from './problems.js';
-import { DEFAULT_TURN_PAUSE_MS, type Episode, type SeriesContent } from './schema.js';
+import type { Episode, SeriesContent } from './schema.js';
+import { DEFAULT_TURN_PAUSE_MS } from './turn-pause.js';
 import { countWords } from './text.js';
 import { seriesVoices, voicePace } from './voices.js';
 
