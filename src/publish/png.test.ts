@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { crc32, encodeRgbPng, filterUp } from './png.js';
 
 interface Chunk {
@@ -69,6 +69,18 @@ describe('encodeRgbPng', async () => {
     for (let i = 0; i < width * height; i++) {
       assert.deepEqual([...rgb.subarray(i * 3, i * 3 + 3)], [...rgba.subarray(i * 4, i * 4 + 3)]);
     }
+  });
+
+  it('compresses an image of many chunks as one stream, the same as compressing it whole', async () => {
+    // 300 × 400 px is 360 KB of filtered rows: the rows go to zlib in two chunks.
+    const [w, h] = [300, 400];
+    const big = new Uint8Array(w * h * 4);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7 + (i >> 10)) & 0xff;
+    const encoded = await encodeRgbPng(w, h, big);
+    const idat = Buffer.concat(chunks(encoded).filter((c) => c.type === 'IDAT').map((c) => c.data));
+    assert.deepEqual(idat, deflateSync(filterUp(w, h, big)));
+    const rgb = decodeRgb(encoded, w, h);
+    for (const i of [0, 1, w * 100 + 7, w * h - 1]) assert.deepEqual([...rgb.subarray(i * 3, i * 3 + 3)], [...big.subarray(i * 4, i * 4 + 3)]);
   });
 
   it('rejects a pixel buffer of the wrong size', async () => {
