@@ -32,8 +32,9 @@ export interface Mastered {
  * episode of the AI Training series, the loudness lost was 1.09–1.23 times the energy lost.
  */
 const LOUDNESS_PER_ENERGY_LOST = 1.15;
-/** How close to the target the master must measure; a miss is aimed again, at most twice. */
+/** How close to the target the master must measure. */
 const TOLERANCE_LU = 0.05;
+/** Gains tried at most: a miss is aimed again, at most twice. */
 const AIMS = 3;
 
 export function master(
@@ -47,8 +48,8 @@ export function master(
   const measured = meter.integrated(samples, sampleRate);
   if (!Number.isFinite(measured)) throw new Error('the episode audio is silent');
   // Gain is linear, so loudness before limiting is known for any gain; the limiter's loss is
-  // estimated from the energy it removes, and the result is measured. Each measurement costs as
-  // much as the rest of mastering together, so the aim is to need only one.
+  // estimated from the energy it removes, and the result is measured. A measurement costs as much
+  // as the rest of mastering together, so the aim is to need only one after the first.
   const peaks = limiter(samples, { ceiling, sampleRate, maxGain: dbToGain(target - measured + 2) });
   const lossDb = (gainDb: number) => LOUDNESS_PER_ENERGY_LOST * peaks.energyLossDb(dbToGain(gainDb));
   let gainDb = target - measured;
