@@ -11,6 +11,7 @@ import { faviconSvg, renderArtwork } from '../publish/artwork.js';
 import type { ArtworkRefs, OutputFile } from '../publish/model.js';
 import type { Series } from '../series/schema.js';
 import { writeFileAtomic } from './atomic.js';
+import { compiledCodeHash } from './toolchain.js';
 
 interface Entry {
   refs: ArtworkRefs;
@@ -24,7 +25,7 @@ export async function cachedArtwork(series: Series, cacheDir: string): Promise<{
   const key = createHash('sha256')
     .update(JSON.stringify([series.slug, series.title, series.targetSeconds]))
     .update(faviconSvg())
-    .update(await artworkCode())
+    .update(artworkCode())
     .digest('hex')
     .slice(0, 24);
   const index = join(cacheDir, `artwork-${key}.json`);
@@ -49,11 +50,9 @@ export async function cachedArtwork(series: Series, cacheDir: string): Promise<{
   return artwork;
 }
 
-let code: Promise<Buffer> | undefined;
+let code: string | undefined;
 /** The compiled artwork module and what it draws with: a change to either draws a new cover. */
-function artworkCode(): Promise<Buffer> {
-  code ??= Promise.all(['../publish/artwork.js', '../publish/png.js'].map((m) => readFile(new URL(m, import.meta.url)))).then(
-    (parts) => Buffer.concat(parts),
-  );
+function artworkCode(): string {
+  code ??= compiledCodeHash([], ['../publish/artwork.js', '../publish/png.js'].map((m) => new URL(m, import.meta.url)));
   return code;
 }

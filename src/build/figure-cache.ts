@@ -19,6 +19,7 @@ import { cardPath, figureCardSvg, renderFigureCard } from '../publish/figure-car
 import { figureSquareSvg, renderFigureSquare, squarePath } from '../publish/figure-square.js';
 import type { Episode, Series } from '../series/schema.js';
 import { writeFileAtomic } from './atomic.js';
+import { compiledCodeHash } from './toolchain.js';
 
 export interface CachedImage {
   path: string;
@@ -35,7 +36,7 @@ export async function cachedFigureImages(
   const { script: _script, notes: _notes, file: _file, ...drawnFrom } = episode;
   const key = createHash('sha256')
     .update(JSON.stringify([series, drawnFrom]))
-    .update(await drawingCode())
+    .update(drawingCode())
     .digest('hex')
     .slice(0, 24);
   const index = join(cacheDir, `figure-${episode.id}-${key}.json`);
@@ -68,18 +69,13 @@ async function readIndexed(cacheDir: string, index: string): Promise<{ card: Cac
   }
 }
 
-let code: Promise<Buffer> | undefined;
+let code: string | undefined;
 /** The compiled modules that draw a figure's images: a change to any of them draws new ones. */
-function drawingCode(): Promise<Buffer> {
-  code ??= (async () => {
-    const figures = new URL('../publish/figures/', import.meta.url);
-    const kinds = (await readdir(figures)).filter((n) => n.endsWith('.js') && !n.endsWith('.test.js')).sort();
-    const modules = [
-      ...['figure-card.js', 'figure-square.js', 'artwork.js', 'png.js', 'xml.js'].map((m) => new URL(`../publish/${m}`, import.meta.url)),
-      ...kinds.map((n) => new URL(n, figures)),
-    ];
-    return Buffer.concat(await Promise.all(modules.map((m) => readFile(m))));
-  })();
+function drawingCode(): string {
+  code ??= compiledCodeHash(
+    [new URL('../publish/figures/', import.meta.url)],
+    ['figure-card.js', 'figure-square.js', 'artwork.js', 'png.js', 'xml.js'].map((m) => new URL(`../publish/${m}`, import.meta.url)),
+  );
   return code;
 }
 
